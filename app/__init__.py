@@ -1,0 +1,98 @@
+"""Lumbung Praktik: the application factory, built from small steps."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import sqlalchemy as sa
+from flask import Flask
+
+from config import BASE_DIR, CONFIGS, Config
+
+
+def create_app(config_class: type[Config] | str | None = None) -> Flask:
+    """Build an app; ``config_class`` defaults to ``$APP_ENV`` (development)."""
+    if config_class is None or isinstance(config_class, str):
+        config_class = CONFIGS[config_class or os.environ.get("APP_ENV", "development")]
+    app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
+    app.config.from_object(config_class)
+    app.config["SECRET_KEY"] = config_class.secret_key()
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app.extensions import babel, bootstrap, csrf, db, login, migrate
+    from app.i18n import select_locale
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _configure_sqlite(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    login.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    from app.auth import loader  # noqa: F401  (registers the user loader)
+
+
+def _configure_sqlite(app: Flask) -> None:
+    """WAL and a busy timeout so readers never block the writer."""
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    options.setdefault("connect_args", {"timeout": 15})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not sa.event.contains(sa.engine.Engine, "connect", _sqlite_pragmas):
+        sa.event.listen(sa.engine.Engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import bp as auth_bp
+    from app.community import bp as community_bp
+    from app.main import bp as main_bp
+    from app.practices import bp as practices_bp
+    from app.profiles import bp as profiles_bp
+
+    for blueprint in (main_bp, auth_bp, practices_bp, community_bp, profiles_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.main.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.i18n import current_language, long_date, wib_datetime
+    from app.policy import Ability, can
+
+    app.jinja_env.filters["wib"] = wib_datetime
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.globals.update(can=can, Ability=Ability, current_language=current_language)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        app.logger.setLevel(logging.INFO)

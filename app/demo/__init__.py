@@ -1,0 +1,1 @@
+"""Demo data so that `make run` shows a living platform."""

@@ -1,0 +1,31 @@
+"""All models, importable from one place (Alembic needs them registered)."""
+
+from app.models.community import Comment, Notification, NotificationKind
+from app.models.people import Agency, Role, User
+from app.models.practices import (
+    SECTIONS,
+    CaseStudy,
+    CaseStudyRevision,
+    Status,
+    Tag,
+    case_study_tag,
+)
+from app.models.programmes import Completion, CompletionSource, Program
+
+__all__ = [
+    "SECTIONS",
+    "Agency",
+    "CaseStudy",
+    "CaseStudyRevision",
+    "Comment",
+    "Completion",
+    "CompletionSource",
+    "Notification",
+    "NotificationKind",
+    "Program",
+    "Role",
+    "Status",
+    "Tag",
+    "User",
+    "case_study_tag",
+]

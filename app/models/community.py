@@ -1,0 +1,86 @@
+"""Comments and in-app notifications."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from app.models.people import User
+    from app.models.practices import CaseStudy
+
+
+class Comment(Base):
+    """A comment on a case study; ``parent_id`` allows one level of replies."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_study_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("case_study.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    body_md: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None]
+    # Deleted comments keep their row so replies below them still make sense.
+    deleted_at: Mapped[datetime | None]
+
+    case_study: Mapped[CaseStudy] = relationship()
+    author: Mapped[User] = relationship()
+    parent: Mapped[Comment | None] = relationship(remote_side=[id])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class NotificationKind(enum.StrEnum):
+    COMMENT = "comment"  # someone commented on your case study
+    REPLY = "reply"  # someone replied to your comment
+
+
+class Notification(Base):
+    """An in-app notice; ``read_at`` is set when the user opens it."""
+
+    __tablename__ = "notification"
+    __table_args__ = (sa.Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE")
+    )
+    kind: Mapped[NotificationKind] = mapped_column(
+        sa.Enum(
+            NotificationKind,
+            native_enum=False,
+            length=20,
+            values_callable=lambda items: [i.value for i in items],
+        )
+    )
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    case_study_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("case_study.id", ondelete="CASCADE")
+    )
+    comment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("comment.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    case_study: Mapped[CaseStudy | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()

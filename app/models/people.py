@@ -1,0 +1,88 @@
+"""People and the agencies they work in."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from app.models.programmes import Completion
+
+
+class Role(enum.StrEnum):
+    """Roles from docs/design: each grants the abilities in ``app.policy``."""
+
+    MEMBER = "anggota"
+    MODERATOR = "moderator"
+    ORGANISER = "penyelenggara"
+    LEADER = "pimpinan"
+    ADMIN = "admin"
+
+
+class Agency(Base):
+    """An instansi / OPD such as Dinas Kesehatan."""
+
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(160), unique=True)
+    slug: Mapped[str] = mapped_column(sa.String(160), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.slug}>"
+
+
+class User(UserMixin, Base):
+    """An ASN with an account. NIP and email are personal data: never public."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    nip: Mapped[str | None] = mapped_column(sa.String(18), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    position: Mapped[str] = mapped_column(sa.String(120), default="")
+    role: Mapped[Role] = mapped_column(
+        sa.Enum(
+            Role,
+            native_enum=False,
+            length=20,
+            values_callable=lambda roles: [r.value for r in roles],
+        ),
+        default=Role.MEMBER,
+    )
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship()
+    completions: Mapped[list[Completion]] = relationship(
+        back_populates="user",
+        foreign_keys="Completion.user_id",
+        order_by="Completion.completed_on.desc()",
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        # Werkzeug's default is scrypt, a memory-hard modern algorithm.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

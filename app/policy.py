@@ -1,0 +1,128 @@
+"""Who may do what: the one place that decides access.
+
+Views call ``authorize`` (or the ``require`` decorator) and templates call
+``can``; neither re-derives a rule. Each ability is a small predicate over the
+user and, where it matters, the object.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+
+from app.extensions import login
+from app.models import CaseStudy, Comment, Role, Status, User
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
+
+
+class Ability(enum.StrEnum):
+    WRITE_CASE_STUDY = "write_case_study"
+    VIEW_CASE_STUDY = "view_case_study"
+    EDIT_CASE_STUDY = "edit_case_study"
+    WITHDRAW_CASE_STUDY = "withdraw_case_study"
+    VIEW_HISTORY = "view_history"
+    COMMENT = "comment"
+    EDIT_COMMENT = "edit_comment"
+    DELETE_COMMENT = "delete_comment"
+    DECLARE_COMPLETION = "declare_completion"
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _is_staff(user: Any) -> bool:
+    return _signed_in(user) and user.role in STAFF_ROLES
+
+
+def _is_author(user: Any, case_study: CaseStudy) -> bool:
+    return _signed_in(user) and case_study.author_id == user.id
+
+
+def _view_case_study(user: Any, cs: CaseStudy) -> bool:
+    return cs.status is Status.PUBLISHED or _is_author(user, cs) or _is_staff(user)
+
+
+def _edit_case_study(user: Any, cs: CaseStudy) -> bool:
+    return _is_author(user, cs) and cs.status is not Status.HIDDEN
+
+
+def _withdraw_case_study(user: Any, cs: CaseStudy) -> bool:
+    return _is_author(user, cs) and cs.status is Status.PUBLISHED
+
+
+def _view_history(user: Any, cs: CaseStudy) -> bool:
+    # Earlier text may hold what the author later removed (e.g. personal data).
+    return _is_author(user, cs) or _is_staff(user)
+
+
+def _comment(user: Any, cs: CaseStudy) -> bool:
+    return _signed_in(user) and cs.status is Status.PUBLISHED
+
+
+def _own_comment(user: Any, comment: Comment) -> bool:
+    return (
+        _signed_in(user)
+        and comment.author_id == user.id
+        and not comment.is_deleted
+    )
+
+
+_RULES: dict[Ability, Callable[..., bool]] = {
+    Ability.WRITE_CASE_STUDY: lambda user, _=None: _signed_in(user),
+    Ability.VIEW_CASE_STUDY: _view_case_study,
+    Ability.EDIT_CASE_STUDY: _edit_case_study,
+    Ability.WITHDRAW_CASE_STUDY: _withdraw_case_study,
+    Ability.VIEW_HISTORY: _view_history,
+    Ability.COMMENT: _comment,
+    Ability.EDIT_COMMENT: _own_comment,
+    Ability.DELETE_COMMENT: _own_comment,
+    Ability.DECLARE_COMPLETION: lambda user, _=None: _signed_in(user),
+}
+
+
+def can(user: User | Any, ability: Ability | str, obj: Any = None) -> bool:
+    """True when ``user`` (possibly anonymous) may exercise ``ability`` on ``obj``."""
+    rule = _RULES[Ability(ability)]
+    return rule(user, obj) if obj is not None else rule(user)
+
+
+def authorize(ability: Ability | str, obj: Any = None) -> None:
+    """Stop the request unless the current user may do this.
+
+    :raise 401-redirect: anonymous users are sent to the login page.
+    :raise 403: a signed-in user without the ability.
+    :raise 404: the object is not visible to this user at all, so its
+        existence is not revealed.
+    """
+    if can(current_user, ability, obj):
+        return
+    if isinstance(obj, CaseStudy) and not can(
+        current_user, Ability.VIEW_CASE_STUDY, obj
+    ):
+        abort(404)
+    if not _signed_in(current_user):
+        abort(login.unauthorized())
+    abort(403)
+
+
+def require(ability: Ability | str) -> Callable[[F], F]:
+    """Decorator for abilities that need no object."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            authorize(ability)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,229 @@
+"""The rules for writing case studies. Views and CLI commands call these; so do tests.
+
+Functions here add to the session and flush but never commit: the caller owns
+the transaction, so a view, an import or a test decides what is atomic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import (
+    SECTIONS,
+    CaseStudy,
+    CaseStudyRevision,
+    Completion,
+    Program,
+    Status,
+    Tag,
+    User,
+)
+from app.models.base import utcnow
+from app.text import render_markdown, slugify
+
+# Long enough for any real case study; short enough that rendering the worst
+# Markdown (thousands of nested brackets) stays well under a second.
+MAX_SECTION_LENGTH = 20_000
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 40
+
+
+class CaseStudyError(ValueError):
+    """A rule was broken; ``str(error)`` is a message for the user (translated)."""
+
+
+@dataclass
+class CaseStudyData:
+    """What a writer submits, independent of where it came from (form, import)."""
+
+    title: str
+    summary: str
+    program_id: int
+    situation: str = ""
+    action: str = ""
+    result: str = ""
+    lessons: str = ""
+    tags: list[str] = field(default_factory=list)
+    result_metric: str = ""
+    result_before: Decimal | None = None
+    result_after: Decimal | None = None
+    result_unit: str = ""
+
+
+def parse_tags(raw: str) -> list[str]:
+    """Comma-separated tags, trimmed, de-duplicated by slug, order kept."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for part in raw.split(","):
+        name = " ".join(part.split())[:MAX_TAG_LENGTH].strip()
+        slug = slugify(name)
+        if name and slug != "-" and slug not in seen:
+            seen.add(slug)
+            tags.append(name)
+    return tags[:MAX_TAGS]
+
+
+def completed_programs(user: User) -> list[Program]:
+    """Programmes ``user`` may write about: those with a completion on record."""
+    return list(
+        db.session.scalars(
+            sa.select(Program)
+            .where(
+                Program.id.in_(
+                    sa.select(Completion.program_id).where(Completion.user_id == user.id)
+                )
+            )
+            .order_by(Program.name)
+        )
+    )
+
+
+def has_completed(user: User, program_id: int) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Completion.id)
+            .where(Completion.user_id == user.id, Completion.program_id == program_id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def get_or_create_tags(names: list[str]) -> list[Tag]:
+    """Tags by slug, so "Pelayanan Publik" and "pelayanan publik" are one tag."""
+    by_slug = {slugify(name): name for name in names}
+    if not by_slug:
+        return []
+    existing = {
+        tag.slug: tag
+        for tag in db.session.scalars(sa.select(Tag).where(Tag.slug.in_(by_slug)))
+    }
+    tags = []
+    for slug, name in by_slug.items():
+        tag = existing.get(slug)
+        if tag is None:
+            tag = Tag(name=name, slug=slug)
+            db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def _check(data: CaseStudyData, author: User, *, require_completion: bool) -> None:
+    from flask_babel import gettext as _
+
+    for name in SECTIONS:
+        if len(getattr(data, name)) > MAX_SECTION_LENGTH:
+            raise CaseStudyError(
+                _("Setiap bagian paling banyak %(n)d karakter.", n=MAX_SECTION_LENGTH)
+            )
+    if db.session.get(Program, data.program_id) is None:
+        raise CaseStudyError(_("Program tidak ditemukan."))
+    if require_completion and not has_completed(author, data.program_id):
+        raise CaseStudyError(
+            _(
+                "Anda hanya dapat menulis tentang program yang sudah Anda selesaikan. "
+                "Tambahkan program itu di profil Anda terlebih dahulu."
+            )
+        )
+
+
+def _apply(case_study: CaseStudy, data: CaseStudyData) -> None:
+    case_study.title = data.title.strip()
+    case_study.slug = slugify(case_study.title)
+    case_study.summary = data.summary.strip()
+    case_study.program_id = data.program_id
+    for name in SECTIONS:
+        text = getattr(data, name)
+        setattr(case_study, f"{name}_md", text)
+        setattr(case_study, f"{name}_html", str(render_markdown(text)))
+    case_study.result_metric = data.result_metric.strip()
+    case_study.result_before = data.result_before
+    case_study.result_after = data.result_after
+    case_study.result_unit = data.result_unit.strip()
+    case_study.tags = get_or_create_tags(data.tags)
+    case_study.updated_at = utcnow()
+
+
+def _snapshot(case_study: CaseStudy, editor: User) -> CaseStudyRevision:
+    number = (
+        db.session.scalar(
+            sa.select(sa.func.max(CaseStudyRevision.number)).where(
+                CaseStudyRevision.case_study_id == case_study.id
+            )
+        )
+        or 0
+    ) + 1
+    revision = CaseStudyRevision(
+        case_study_id=case_study.id,
+        number=number,
+        editor_id=editor.id,
+        title=case_study.title,
+        summary=case_study.summary,
+        tags=", ".join(tag.name for tag in case_study.tags),
+        status=case_study.status.value,
+        **{f"{name}_md": getattr(case_study, f"{name}_md") for name in SECTIONS},
+    )
+    db.session.add(revision)
+    return revision
+
+
+def create_case_study(
+    author: User,
+    data: CaseStudyData,
+    *,
+    publish: bool = False,
+    require_completion: bool = True,
+    published_at: datetime | None = None,
+) -> CaseStudy:
+    """A new case study by ``author``, saved as a draft or published at once.
+
+    :raise CaseStudyError: the author has no completion for the programme, or a
+        section is too long.
+    """
+    _check(data, author, require_completion=require_completion)
+    case_study = CaseStudy(author=author, agency_id=author.agency_id)
+    _apply(case_study, data)
+    if publish:
+        case_study.status = Status.PUBLISHED
+        case_study.published_at = published_at or utcnow()
+    else:
+        case_study.status = Status.DRAFT
+    db.session.add(case_study)
+    db.session.flush()
+    _snapshot(case_study, author)
+    return case_study
+
+
+def update_case_study(
+    case_study: CaseStudy, editor: User, data: CaseStudyData, *, publish: bool = False
+) -> CaseStudy:
+    """Save an edit and keep a revision; ``publish`` also publishes a draft."""
+    _check(data, editor, require_completion=case_study.program_id != data.program_id)
+    _apply(case_study, data)
+    if publish:
+        publish_case_study(case_study)
+    db.session.flush()
+    _snapshot(case_study, editor)
+    return case_study
+
+
+def publish_case_study(case_study: CaseStudy) -> None:
+    """Drafts and withdrawn case studies can be (re)published; hidden ones cannot."""
+    if case_study.status is Status.HIDDEN:
+        from flask_babel import gettext as _
+
+        raise CaseStudyError(_("Studi kasus ini sedang disembunyikan moderator."))
+    if case_study.status is not Status.PUBLISHED:
+        case_study.status = Status.PUBLISHED
+        case_study.published_at = case_study.published_at or utcnow()
+
+
+def withdraw_case_study(case_study: CaseStudy) -> None:
+    """The author takes a published case study back; it stays in their drafts."""
+    case_study.status = Status.WITHDRAWN
+    case_study.updated_at = utcnow()

@@ -1,0 +1,95 @@
+"""Configuration classes.
+
+Every value that differs between machines comes from the environment, so the
+same code runs as the embedded default (SQLite and files under ``instance/``)
+and in production (PostgreSQL, Redis, gunicorn).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _dev_secret_key(instance_dir: Path) -> str:
+    """A key generated once and kept in ``instance/`` so sessions survive restarts."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    INSTANCE_DIR = INSTANCE_DIR
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'lumbung.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get(
+        "SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index")
+    )
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_TIME_LIMIT = None  # a long draft must not die on an expired token
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    PER_PAGE = 20
+    ARCHIVE_USER_EMAIL = "arsip@lumbung.local"
+
+    @staticmethod
+    def secret_key() -> str:
+        return os.environ.get("SECRET_KEY") or _dev_secret_key(INSTANCE_DIR)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False  # `make run` is what newcomers see: no debugger on 127.0.0.1
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "TEST_DATABASE_URL", "sqlite:///:memory:"
+    )
+    WTF_CSRF_ENABLED = False
+    SERVER_NAME = "localhost"
+
+    @staticmethod
+    def secret_key() -> str:
+        return "testing-only-not-secret"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @staticmethod
+    def secret_key() -> str:
+        key = os.environ.get("SECRET_KEY")
+        if not key:
+            raise RuntimeError(
+                "SECRET_KEY is not set: production refuses to start without it."
+            )
+        return key
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
