@@ -51,9 +51,9 @@ class Config:
     PER_PAGE = 20
     ARCHIVE_USER_EMAIL = "arsip@lumbung.local"
 
-    @staticmethod
-    def secret_key() -> str:
-        return os.environ.get("SECRET_KEY") or _dev_secret_key(INSTANCE_DIR)
+    @classmethod
+    def secret_key(cls) -> str:
+        return os.environ.get("SECRET_KEY") or _dev_secret_key(Path(cls.INSTANCE_DIR))
 
 
 class DevelopmentConfig(Config):
@@ -62,14 +62,12 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "TEST_DATABASE_URL", "sqlite:///:memory:"
-    )
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
 
-    @staticmethod
-    def secret_key() -> str:
+    @classmethod
+    def secret_key(cls) -> str:
         return "testing-only-not-secret"
 
 
@@ -78,8 +76,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
 
-    @staticmethod
-    def secret_key() -> str:
+    @classmethod
+    def secret_key(cls) -> str:
         key = os.environ.get("SECRET_KEY")
         if not key:
             raise RuntimeError(

@@ -7,6 +7,7 @@ once per session; every test starts from empty tables.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterator
@@ -169,6 +170,14 @@ def make_program(db) -> Callable[..., Program]:  # noqa: ANN001
     return make
 
 
+@functools.cache
+def _password_hash(password: str) -> str:
+    """Hash each test password once: scrypt is slow on purpose, tests need not be."""
+    user = User()
+    user.set_password(password)
+    return user.password_hash
+
+
 @pytest.fixture
 def make_user(db, make_agency) -> Callable[..., User]:  # noqa: ANN001
     def make(
@@ -191,7 +200,7 @@ def make_user(db, make_agency) -> Callable[..., User]:  # noqa: ANN001
             position="Analis Kebijakan",
             active=active,
         )
-        user.set_password(password)
+        user.password_hash = _password_hash(password)
         db.session.add(user)
         db.session.commit()
         return user
