@@ -1,0 +1,1 @@
+"""Full-text search: an Indonesian-aware Whoosh index derived from the database."""
