@@ -1,0 +1,68 @@
+"""What the index holds for a case study: only what finding and ranking need.
+
+Results are re-read from the database before they are shown, so nothing is
+stored here except the id; titles and snippets come from the database text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from app.models import SECTIONS, CaseStudy
+from app.search.analyzer import IndonesianAnalyzer
+
+# BM25F field weights: a word in the title says more than one in the body.
+TITLE_BOOST = 3.0
+SUMMARY_BOOST = 2.0
+TAGS_BOOST = 1.5
+
+
+def build_schema() -> Schema:
+    analyzer = IndonesianAnalyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, spelling=True),
+        summary=TEXT(analyzer=analyzer, field_boost=SUMMARY_BOOST, spelling=True),
+        # The four sections as one field: one posting list per word to score
+        # instead of four.
+        body=TEXT(analyzer=analyzer),
+        tags=TEXT(analyzer=analyzer, field_boost=TAGS_BOOST),
+        # Programme, agency and author names, so "dinas kesehatan" finds its work.
+        context=TEXT(analyzer=analyzer),
+        # Facets and filters, by slug.
+        program=ID(sortable=True),
+        agency=ID(sortable=True),
+        tag=KEYWORD(commas=True, sortable=True),
+        year=NUMERIC(sortable=True),
+        published=DATETIME(sortable=True),
+    )
+
+
+def document_for(case_study: CaseStudy) -> dict[str, Any]:
+    """The index document of a published case study (author, programme, agency,
+    tags loaded)."""
+    published = case_study.published_at
+    return {
+        "id": str(case_study.id),
+        "title": case_study.title,
+        "summary": case_study.summary,
+        "body": "\n\n".join(getattr(case_study, f"{name}_md") for name in SECTIONS),
+        "tags": " ".join(tag.name for tag in case_study.tags),
+        "context": " ".join(
+            filter(
+                None,
+                [
+                    case_study.program.name,
+                    case_study.agency.name if case_study.agency else "",
+                    case_study.author.name,
+                ],
+            )
+        ),
+        "program": case_study.program.slug,
+        "agency": case_study.agency.slug if case_study.agency else "",
+        "tag": ",".join(tag.slug for tag in case_study.tags),
+        "year": published.year if published else 0,
+        "published": published.replace(tzinfo=None) if published else None,
+    }
