@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, get_locale as babel_locale
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime
+from flask_babel import get_locale as babel_locale
 from flask_login import current_user
 
 LANG_SESSION_KEY = "lang"
@@ -13,6 +14,8 @@ LANG_SESSION_KEY = "lang"
 
 def select_locale() -> str:
     """``?lang=`` wins, then the session, then the user's setting, then Indonesian."""
+    if not has_request_context():  # CLI commands: messages in the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
