@@ -33,6 +33,8 @@ class Ability(enum.StrEnum):
     EDIT_COMMENT = "edit_comment"
     DELETE_COMMENT = "delete_comment"
     DECLARE_COMPLETION = "declare_completion"
+    EDIT_PROFILE = "edit_profile"
+    VIEW_PERSONAL_DATA = "view_personal_data"
 
 
 def _signed_in(user: Any) -> bool:
@@ -68,12 +70,18 @@ def _comment(user: Any, cs: CaseStudy) -> bool:
     return _signed_in(user) and cs.status is Status.PUBLISHED
 
 
+def _own_profile(user: Any, profile: User | None = None) -> bool:
+    # Without a profile the question is "may they edit their own?".
+    return _signed_in(user) and (profile is None or profile.id == user.id)
+
+
+def _personal_data(user: Any, profile: User) -> bool:
+    # NIP and email are personal data: only their owner sees them.
+    return _signed_in(user) and profile.id == user.id
+
+
 def _own_comment(user: Any, comment: Comment) -> bool:
-    return (
-        _signed_in(user)
-        and comment.author_id == user.id
-        and not comment.is_deleted
-    )
+    return _signed_in(user) and comment.author_id == user.id and not comment.is_deleted
 
 
 _RULES: dict[Ability, Callable[..., bool]] = {
@@ -86,6 +94,8 @@ _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.EDIT_COMMENT: _own_comment,
     Ability.DELETE_COMMENT: _own_comment,
     Ability.DECLARE_COMPLETION: lambda user, _=None: _signed_in(user),
+    Ability.EDIT_PROFILE: _own_profile,
+    Ability.VIEW_PERSONAL_DATA: _personal_data,
 }
 
 

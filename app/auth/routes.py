@@ -1,17 +1,74 @@
-"""SCAFFOLD: replaced by the auth work."""
-from app.auth import bp
+"""Register, sign in, sign out."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.auth import bp, services
+from app.auth.forms import LoginForm, RegisterForm, attach_errors
+from app.auth.redirects import safe_next_url
+from app.extensions import db
+from app.i18n import LANG_SESSION_KEY
 
 
-@bp.route("/daftar")
-def register():
-    return "daftar"
+@bp.route("/daftar", methods=["GET", "POST"])
+def register() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("profiles.show", user_id=current_user.id))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                nip=form.nip.data,
+                agency_id=form.agency.data,
+                position=form.position.data,
+            )
+        except services.AccountError as error:
+            attach_errors(form, error.errors)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _(
+                    "Selamat datang, %(name)s! Tambahkan program yang sudah Anda "
+                    "selesaikan agar dapat menulis studi kasus.",
+                    name=user.name,
+                ),
+                "success",
+            )
+            return redirect(url_for("profiles.show", user_id=user.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/register.html", form=form), status
 
 
-@bp.route("/masuk")
-def login():
-    return "masuk"
+@bp.route("/masuk", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    next_url = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            if user.locale:
+                session[LANG_SESSION_KEY] = user.locale
+            flash(_("Anda sudah masuk."), "success")
+            return redirect(next_url or url_for("main.index"))
+        form.form_errors.append(_("Email atau kata sandi salah."))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/login.html", form=form, next_url=next_url), status
 
 
 @bp.route("/keluar", methods=["POST"])
-def logout():
-    return "keluar"
+def logout() -> Response:
+    logout_user()
+    flash(_("Anda sudah keluar."), "info")
+    return redirect(url_for("main.index"))

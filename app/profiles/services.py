@@ -1,0 +1,217 @@
+"""Profiles and declared completions: what a profile shows, the rules to change it.
+
+Functions flush but never commit; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    Agency,
+    CaseStudy,
+    Completion,
+    CompletionSource,
+    Program,
+    Role,
+    Status,
+    User,
+)
+from app.practices import queries
+
+WIB = ZoneInfo("Asia/Jakarta")
+EARLIEST_COMPLETION = date(2000, 1, 1)
+MAX_CERTIFICATE_LENGTH = 80
+
+ROLE_LABELS = {
+    Role.MEMBER: _l("Anggota"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.ORGANISER: _l("Penyelenggara"),
+    Role.LEADER: _l("Pimpinan"),
+    Role.ADMIN: _l("Admin"),
+}
+
+STATUS_LABELS = {
+    Status.DRAFT: _l("draf"),
+    Status.PUBLISHED: _l("terbit"),
+    Status.WITHDRAWN: _l("ditarik"),
+    Status.HIDDEN: _l("disembunyikan"),
+}
+
+
+class ProfileError(ValueError):
+    """A rule was broken; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return {self.field or "": str(self)}
+
+
+def today_wib() -> date:
+    """Today's date in Medan: "not in the future" means the user's calendar."""
+    return datetime.now(WIB).date()
+
+
+def role_label(role: Role) -> str:
+    return str(ROLE_LABELS[role])
+
+
+def status_label(status: Status) -> str:
+    return str(STATUS_LABELS[status])
+
+
+def profile_case_studies(user: User, *, include_unpublished: bool) -> list[CaseStudy]:
+    """The user's case studies, newest first; drafts and others only for the owner."""
+    stmt = (
+        sa.select(CaseStudy)
+        .where(CaseStudy.author_id == user.id)
+        .options(*queries.card_options())
+        .order_by(CaseStudy.updated_at.desc(), CaseStudy.id.desc())
+    )
+    if not include_unpublished:
+        stmt = stmt.where(CaseStudy.status == Status.PUBLISHED)
+    return list(db.session.scalars(stmt).unique())
+
+
+def profile_completions(user: User) -> list[Completion]:
+    return list(
+        db.session.scalars(
+            sa.select(Completion)
+            .where(Completion.user_id == user.id)
+            .options(joinedload(Completion.program))
+            .order_by(Completion.completed_on.desc(), Completion.id.desc())
+        )
+    )
+
+
+def declare_completion(
+    user: User,
+    *,
+    program_id: int,
+    completed_on: date,
+    certificate_number: str = "",
+    today: date | None = None,
+) -> Completion:
+    """Record that ``user`` says they finished a programme; it stays unverified.
+
+    :raise ProfileError: unknown programme, a date in the future or before
+        2000, a certificate number that is too long, or the same programme and
+        date already recorded (if the unique index is what caught it, the
+        session has been rolled back).
+    """
+    certificate_number = certificate_number.strip()
+    if db.session.get(Program, program_id) is None:
+        raise ProfileError(_("Program tidak ditemukan."), "program")
+    _check_completion_date(completed_on, today or today_wib())
+    if len(certificate_number) > MAX_CERTIFICATE_LENGTH:
+        raise ProfileError(
+            _("Nomor sertifikat maksimal %(n)d karakter.", n=MAX_CERTIFICATE_LENGTH),
+            "certificate_number",
+        )
+    if _has_completion(user, program_id, completed_on):
+        raise _duplicate_completion()
+    completion = Completion(
+        user_id=user.id,
+        program_id=program_id,
+        completed_on=completed_on,
+        certificate_number=certificate_number,
+        source=CompletionSource.DECLARED,
+    )
+    db.session.add(completion)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same form sent twice at once
+        db.session.rollback()  # the transaction is unusable after a failed flush
+        raise _duplicate_completion() from error
+    return completion
+
+
+def _check_completion_date(completed_on: date, today: date) -> None:
+    if completed_on > today:
+        raise ProfileError(
+            _("Tanggal selesai tidak boleh di masa depan."), "completed_on"
+        )
+    if completed_on < EARLIEST_COMPLETION:
+        raise ProfileError(
+            _("Tanggal selesai tidak boleh sebelum tahun 2000."), "completed_on"
+        )
+
+
+def _has_completion(user: User, program_id: int, completed_on: date) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Completion.id).where(
+                Completion.user_id == user.id,
+                Completion.program_id == program_id,
+                Completion.completed_on == completed_on,
+            )
+        )
+        is not None
+    )
+
+
+def _duplicate_completion() -> ProfileError:
+    return ProfileError(
+        _("Anda sudah mencatat program ini dengan tanggal selesai yang sama."),
+        "completed_on",
+    )
+
+
+def delete_completion(user: User, completion: Completion) -> None:
+    """Remove a declared completion the user entered by mistake.
+
+    :raise ProfileError: it is verified (an organiser vouched for it), or the
+        user has a case study about that programme, which needs the completion.
+    """
+    if completion.user_id != user.id:
+        raise ProfileError(_("Data program ini bukan milik Anda."))
+    if completion.verified:
+        raise ProfileError(_("Program yang sudah terverifikasi tidak dapat dihapus."))
+    if _has_case_study(user, completion.program_id):
+        raise ProfileError(
+            _(
+                "Program ini tidak dapat dihapus karena Anda sudah menulis "
+                "studi kasus tentangnya."
+            )
+        )
+    db.session.delete(completion)
+    db.session.flush()
+
+
+def _has_case_study(user: User, program_id: int) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(CaseStudy.id)
+            .where(CaseStudy.author_id == user.id, CaseStudy.program_id == program_id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def update_profile(
+    user: User, *, name: str, position: str, agency_id: int, locale: str
+) -> None:
+    """Change what the user may change about themselves (not role, NIP or email).
+
+    :raise ProfileError: the agency does not exist.
+    """
+    if db.session.get(Agency, agency_id) is None:
+        raise ProfileError(_("Instansi tidak ditemukan."), "agency")
+    user.name = " ".join(name.split())
+    user.position = position.strip()
+    user.agency_id = agency_id
+    user.locale = locale
+    db.session.flush()
