@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_login import current_user
 
-from app.extensions import db
+from app.community.services import unread_count
 from app.main import bp
-from app.models import Notification
 from app.practices import queries
 
 
@@ -17,12 +15,7 @@ def layout_helpers() -> dict:
     def unread_notifications() -> int:
         if not current_user.is_authenticated:
             return 0
-        return db.session.scalar(
-            sa.select(sa.func.count(Notification.id)).where(
-                Notification.user_id == current_user.id,
-                Notification.read_at.is_(None),
-            )
-        ) or 0
+        return unread_count(current_user)
 
     return {"unread_notifications": unread_notifications}
 
@@ -34,5 +27,6 @@ def index() -> str:
         latest=queries.latest_published(limit=6),
         programs=queries.program_counts(),
         agencies=queries.agency_counts(),
+        tags=queries.tag_counts(limit=15),
         total=queries.count_published(),
     )

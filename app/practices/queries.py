@@ -1,4 +1,4 @@
-"""Read-side queries for case studies: what the public may see, loaded in bounded queries.
+"""Read-side queries for case studies, each page loaded in a bounded number of queries.
 
 Every list goes through ``visible_listing`` so that the visibility rule
 (published only) lives in one place, and every card's author, programme,
@@ -15,7 +15,15 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.models import Agency, CaseStudy, Program, Status, Tag, case_study_tag
+from app.models import (
+    Agency,
+    CaseStudy,
+    CaseStudyRevision,
+    Program,
+    Status,
+    Tag,
+    case_study_tag,
+)
 
 
 def card_options() -> tuple[Any, ...]:
@@ -42,11 +50,14 @@ def latest_published(limit: int = 6) -> list[CaseStudy]:
 
 
 def count_published() -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count(CaseStudy.id)).where(
-            CaseStudy.status == Status.PUBLISHED
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(CaseStudy.id)).where(
+                CaseStudy.status == Status.PUBLISHED
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def paginate_published(
@@ -119,3 +130,62 @@ def tag_counts(limit: int | None = None) -> list[tuple[Tag, int]]:
     if limit:
         stmt = stmt.limit(limit)
     return [(tag, count) for tag, count in db.session.execute(stmt)]
+
+
+def case_study_for_page(case_id: int) -> CaseStudy:
+    """One case study with everything its page shows, in two queries.
+
+    :raise 404: no case study has this id (visibility is the caller's check).
+    """
+    stmt = sa.select(CaseStudy).where(CaseStudy.id == case_id).options(*card_options())
+    return db.first_or_404(stmt)
+
+
+def authored_by(author_id: int, *, page: int, per_page: int) -> Pagination:
+    """Every case study of one author, whatever its status, last changed first."""
+    stmt = (
+        sa.select(CaseStudy)
+        .where(CaseStudy.author_id == author_id)
+        .options(*card_options())
+        .order_by(CaseStudy.updated_at.desc(), CaseStudy.id.desc())
+    )
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def revisions_of(case_study: CaseStudy) -> list[CaseStudyRevision]:
+    """The history, newest first, with each editor loaded in the same query."""
+    return list(
+        db.session.scalars(
+            sa.select(CaseStudyRevision)
+            .where(CaseStudyRevision.case_study_id == case_study.id)
+            .options(joinedload(CaseStudyRevision.editor))
+            .order_by(CaseStudyRevision.number.desc())
+        )
+    )
+
+
+def revision_of(case_study: CaseStudy, number: int) -> CaseStudyRevision:
+    """:raise 404: the case study has no revision with this number."""
+    return db.first_or_404(
+        sa.select(CaseStudyRevision)
+        .where(
+            CaseStudyRevision.case_study_id == case_study.id,
+            CaseStudyRevision.number == number,
+        )
+        .options(joinedload(CaseStudyRevision.editor))
+    )
+
+
+def program_by_slug(slug: str) -> Program:
+    """:raise 404: unknown slug."""
+    return db.first_or_404(sa.select(Program).where(Program.slug == slug))
+
+
+def agency_by_slug(slug: str) -> Agency:
+    """:raise 404: unknown slug."""
+    return db.first_or_404(sa.select(Agency).where(Agency.slug == slug))
+
+
+def tag_by_slug(slug: str) -> Tag:
+    """:raise 404: unknown slug."""
+    return db.first_or_404(sa.select(Tag).where(Tag.slug == slug))

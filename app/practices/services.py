@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import (
@@ -31,6 +32,12 @@ from app.text import render_markdown, slugify
 MAX_SECTION_LENGTH = 20_000
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
+MAX_TITLE_LENGTH = 200  # the column sizes
+MAX_SUMMARY_LENGTH = 500
+MAX_METRIC_LENGTH = 120
+MAX_UNIT_LENGTH = 40
+RESERVED_SLUGS = frozenset({"ubah", "riwayat", "tarik"})  # routes under /praktik/<id>/
+MAX_FIGURE = Decimal(10) ** 12  # Numeric(14, 2): twelve digits before the point
 
 
 class CaseStudyError(ValueError):
@@ -75,7 +82,9 @@ def completed_programs(user: User) -> list[Program]:
             sa.select(Program)
             .where(
                 Program.id.in_(
-                    sa.select(Completion.program_id).where(Completion.user_id == user.id)
+                    sa.select(Completion.program_id).where(
+                        Completion.user_id == user.id
+                    )
                 )
             )
             .order_by(Program.name)
@@ -114,13 +123,8 @@ def get_or_create_tags(names: list[str]) -> list[Tag]:
 
 
 def _check(data: CaseStudyData, author: User, *, require_completion: bool) -> None:
-    from flask_babel import gettext as _
-
-    for name in SECTIONS:
-        if len(getattr(data, name)) > MAX_SECTION_LENGTH:
-            raise CaseStudyError(
-                _("Setiap bagian paling banyak %(n)d karakter.", n=MAX_SECTION_LENGTH)
-            )
+    """Every rule a submission must meet, whatever its source (form, import)."""
+    _check_sizes(data)
     if db.session.get(Program, data.program_id) is None:
         raise CaseStudyError(_("Program tidak ditemukan."))
     if require_completion and not has_completed(author, data.program_id):
@@ -132,9 +136,53 @@ def _check(data: CaseStudyData, author: User, *, require_completion: bool) -> No
         )
 
 
+def _check_sizes(data: CaseStudyData) -> None:
+    """Forms check these too; imports rely on this, and the columns need it."""
+    if not data.title.strip() or not data.summary.strip():
+        raise CaseStudyError(_("Judul dan ringkasan wajib diisi."))
+    if len(data.title.strip()) > MAX_TITLE_LENGTH:
+        raise CaseStudyError(
+            _("Judul paling banyak %(n)d karakter.", n=MAX_TITLE_LENGTH)
+        )
+    if len(data.summary.strip()) > MAX_SUMMARY_LENGTH:
+        raise CaseStudyError(
+            _("Ringkasan paling banyak %(n)d karakter.", n=MAX_SUMMARY_LENGTH)
+        )
+    for name in SECTIONS:
+        if len(getattr(data, name)) > MAX_SECTION_LENGTH:
+            raise CaseStudyError(
+                _("Setiap bagian paling banyak %(n)d karakter.", n=MAX_SECTION_LENGTH)
+            )
+    if (
+        len(data.result_metric.strip()) > MAX_METRIC_LENGTH
+        or len(data.result_unit.strip()) > MAX_UNIT_LENGTH
+    ):
+        raise CaseStudyError(_("Nama ukuran atau satuan hasil terlalu panjang."))
+    for value in (data.result_before, data.result_after):
+        if value is not None and not is_valid_figure(value):
+            raise CaseStudyError(
+                _("Angka hasil harus berupa angka yang wajar, misalnya 45 atau 12,5.")
+            )
+
+
+def is_valid_figure(value: Decimal) -> bool:
+    """A finite number that fits the ``Numeric(14, 2)`` result columns."""
+    return value.is_finite() and abs(value) < MAX_FIGURE
+
+
+def _figure(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def _case_study_slug(title: str) -> str:
+    slug = slugify(title)
+    # /praktik/<id>/ubah is the edit page, not a case study titled "Ubah".
+    return f"{slug}-1" if slug in RESERVED_SLUGS else slug
+
+
 def _apply(case_study: CaseStudy, data: CaseStudyData) -> None:
     case_study.title = data.title.strip()
-    case_study.slug = slugify(case_study.title)
+    case_study.slug = _case_study_slug(case_study.title)
     case_study.summary = data.summary.strip()
     case_study.program_id = data.program_id
     for name in SECTIONS:
@@ -142,8 +190,8 @@ def _apply(case_study: CaseStudy, data: CaseStudyData) -> None:
         setattr(case_study, f"{name}_md", text)
         setattr(case_study, f"{name}_html", str(render_markdown(text)))
     case_study.result_metric = data.result_metric.strip()
-    case_study.result_before = data.result_before
-    case_study.result_after = data.result_after
+    case_study.result_before = _figure(data.result_before)
+    case_study.result_after = _figure(data.result_after)
     case_study.result_unit = data.result_unit.strip()
     case_study.tags = get_or_create_tags(data.tags)
     case_study.updated_at = utcnow()
@@ -202,8 +250,14 @@ def create_case_study(
 def update_case_study(
     case_study: CaseStudy, editor: User, data: CaseStudyData, *, publish: bool = False
 ) -> CaseStudy:
-    """Save an edit and keep a revision; ``publish`` also publishes a draft."""
+    """Save an edit and keep a revision; ``publish`` also (re)publishes it.
+
+    :raise CaseStudyError: a rule is broken, or ``publish`` was asked for a case
+        study a moderator has hidden. Nothing is changed in that case.
+    """
     _check(data, editor, require_completion=case_study.program_id != data.program_id)
+    if publish:
+        _check_publishable(case_study)
     _apply(case_study, data)
     if publish:
         publish_case_study(case_study)
@@ -212,18 +266,30 @@ def update_case_study(
     return case_study
 
 
-def publish_case_study(case_study: CaseStudy) -> None:
-    """Drafts and withdrawn case studies can be (re)published; hidden ones cannot."""
+def _check_publishable(case_study: CaseStudy) -> None:
     if case_study.status is Status.HIDDEN:
-        from flask_babel import gettext as _
-
         raise CaseStudyError(_("Studi kasus ini sedang disembunyikan moderator."))
+
+
+def publish_case_study(case_study: CaseStudy) -> None:
+    """Drafts and withdrawn case studies can be (re)published; hidden ones cannot.
+
+    A republished case study keeps its first ``published_at``.
+    """
+    _check_publishable(case_study)
     if case_study.status is not Status.PUBLISHED:
         case_study.status = Status.PUBLISHED
         case_study.published_at = case_study.published_at or utcnow()
+        case_study.updated_at = utcnow()
 
 
 def withdraw_case_study(case_study: CaseStudy) -> None:
-    """The author takes a published case study back; it stays in their drafts."""
+    """The author takes a published case study back; it stays in their drafts.
+
+    :raise CaseStudyError: the case study is not published (a draft has nothing
+        to withdraw; a hidden one is the moderators' to restore).
+    """
+    if case_study.status is not Status.PUBLISHED:
+        raise CaseStudyError(_("Hanya studi kasus yang terbit yang dapat ditarik."))
     case_study.status = Status.WITHDRAWN
     case_study.updated_at = utcnow()
