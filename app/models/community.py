@@ -25,9 +25,7 @@ class Comment(Base):
     case_study_id: Mapped[int] = mapped_column(
         sa.ForeignKey("case_study.id", ondelete="CASCADE"), index=True
     )
-    author_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id"), index=True
-    )
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True
     )
@@ -56,7 +54,9 @@ class Notification(Base):
     """An in-app notice; ``read_at`` is set when the user opens it."""
 
     __tablename__ = "notification"
-    __table_args__ = (sa.Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
+    __table_args__ = (
+        sa.Index("ix_notification_user_id_read_at", "user_id", "read_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
