@@ -1,0 +1,212 @@
+"""Demo data: `flask demo load [--if-empty]`."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections import Counter
+
+import sqlalchemy as sa
+
+from app.auth.nip import validate_nip
+from app.demo import content
+from app.demo.loader import load_demo
+from app.models import (
+    Agency,
+    CaseStudy,
+    Comment,
+    Completion,
+    Program,
+    Role,
+    Status,
+    User,
+)
+
+SEED_PROGRAMMES = {
+    "Pelatihan Manajemen Krisis",
+    "Pelatihan Manajemen Waktu",
+    "Pelatihan Komunikasi Efektif",
+    "Seminar Etika Pelayanan Publik",
+}
+
+
+def table_counts(db) -> dict[str, int]:  # noqa: ANN001
+    return {
+        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def published(db) -> list[CaseStudy]:  # noqa: ANN001
+    return list(
+        db.session.scalars(
+            sa.select(CaseStudy).where(CaseStudy.status == Status.PUBLISHED)
+        )
+    )
+
+
+def test_load_creates_case_studies_people_of_every_role_and_the_seed_programmes(
+    db, runner
+):
+    result = runner.invoke(args=["demo", "load"])
+
+    assert result.exit_code == 0, result.output
+    assert len(published(db)) >= 30
+    roles = set(db.session.scalars(sa.select(User.role)))
+    assert roles == set(Role)
+    names = set(db.session.scalars(sa.select(Program.name)))
+    assert SEED_PROGRAMMES <= names
+    assert all(
+        p.hours and p.description for p in db.session.scalars(sa.select(Program))
+    )
+    assert {"dinas-kesehatan", "bkpsdm", "disdukcapil"} <= set(
+        db.session.scalars(sa.select(Agency.slug))
+    )
+
+
+def test_command_prints_the_shared_demo_password(db, runner):
+    result = runner.invoke(args=["demo", "load"])
+
+    assert result.output.strip().splitlines()[-1].endswith("demo-lumbung-2026")
+
+
+def test_the_dinas_kesehatan_crisis_story_is_there(db):
+    load_demo()
+
+    story = db.session.scalar(
+        sa.select(CaseStudy)
+        .join(CaseStudy.program)
+        .join(CaseStudy.agency)
+        .where(
+            Program.name == "Pelatihan Manajemen Krisis",
+            Agency.name == "Dinas Kesehatan",
+            CaseStudy.title.contains("Koordinasi cepat"),
+        )
+    )
+    assert story is not None and story.is_published
+    assert "puskesmas" in story.situation_md.lower()
+    assert "BPBD" in story.action_md and "kelurahan" in story.summary
+    assert story.result_before > story.result_after
+    assert story.revisions and story.result_html.startswith("<p>")
+
+
+def test_loading_twice_changes_nothing(db, runner):
+    runner.invoke(args=["demo", "load"])
+    before = table_counts(db)
+
+    result = runner.invoke(args=["demo", "load"])
+
+    assert result.exit_code == 0
+    assert "tidak ada yang ditambahkan" in result.output
+    assert table_counts(db) == before
+
+
+def test_reloading_restores_only_what_is_missing(db):
+    load_demo()
+    db.session.commit()
+    db.session.execute(sa.delete(CaseStudy).where(CaseStudy.import_key == "demo:5"))
+    db.session.commit()
+
+    report = load_demo()
+
+    assert (report.case_studies, report.users, report.comments) == (1, 0, 0)
+
+
+def test_if_empty_does_nothing_on_a_database_with_a_user(db, runner, make_user):
+    make_user()
+    before = table_counts(db)
+
+    result = runner.invoke(args=["demo", "load", "--if-empty"])
+
+    assert result.exit_code == 0
+    assert "tidak dimuat" in result.output
+    assert table_counts(db) == before
+
+
+def test_if_empty_does_nothing_on_a_database_with_a_case_study(db, make_case_study):
+    make_case_study()
+
+    assert load_demo(if_empty=True).skipped
+    assert len(published(db)) == 1
+
+
+def test_if_empty_loads_an_empty_database(db, runner):
+    result = runner.invoke(args=["demo", "load", "--if-empty"])
+
+    assert result.exit_code == 0
+    assert len(published(db)) >= 30
+
+
+def test_every_demo_user_can_log_in_with_the_demo_password(db):
+    load_demo()
+    db.session.commit()
+
+    users = list(db.session.scalars(sa.select(User)))
+    assert len(users) == len(content.USERS)
+    for user in users:
+        assert user.check_password("demo-lumbung-2026"), user.email
+        assert user.is_active
+        assert re.fullmatch(r"[a-z]+\.[a-z]+@medan\.go\.id", user.email)
+        validate_nip(user.nip)
+        assert user.agency is not None
+
+
+def test_authors_have_completions_some_verified_some_not(db):
+    load_demo()
+
+    for case_study in db.session.scalars(sa.select(CaseStudy)):
+        assert db.session.scalar(
+            sa.select(Completion.id).where(
+                Completion.user_id == case_study.author_id,
+                Completion.program_id == case_study.program_id,
+            )
+        )
+    verified = Counter(c.verified for c in db.session.scalars(sa.select(Completion)))
+    assert verified[True] and verified[False]
+
+
+def test_there_are_drafts_and_comments_with_replies(db):
+    load_demo()
+
+    statuses = Counter(db.session.scalars(sa.select(CaseStudy.status)))
+    assert statuses[Status.DRAFT] >= 2
+    replies = db.session.scalars(
+        sa.select(Comment).where(Comment.parent_id.is_not(None))
+    ).all()
+    assert replies
+    assert all(
+        r.case_study.published_at < r.parent.created_at < r.created_at for r in replies
+    )
+
+
+def test_case_studies_are_substantial_varied_and_spread_out(db):
+    load_demo()
+    studies = published(db)
+
+    for study in studies:
+        words = sum(
+            len(getattr(study, f"{name}_md").split())
+            for name in ("situation", "action", "result", "lessons")
+        )
+        assert 150 <= words <= 450, study.import_key
+        assert all(getattr(study, f"{n}_html") for n in ("situation", "lessons"))
+        assert len(study.revisions) == 1
+    assert len({s.program_id for s in studies}) >= 8
+    assert len({s.agency_id for s in studies}) >= 12
+    assert len({t.slug for s in studies for t in s.tags}) >= 40
+    assert {s.published_at.year for s in studies} == {2025, 2026}
+    assert sum(s.result_before is not None for s in studies) >= 20
+    assert {s.result_unit for s in studies} >= {"menit", "hari kerja", "%"}
+
+
+def test_no_sentence_is_repeated_across_case_studies():
+    sentences = Counter()
+    for spec in content.CASE_STUDIES:
+        text = " ".join(
+            inspect.cleandoc(spec.get(name, ""))
+            for name in ("situation", "action", "result", "lessons")
+        )
+        for sentence in set(re.split(r"(?<=[.!?])\s+", " ".join(text.split()))):
+            if len(sentence.split()) >= 6:
+                sentences[sentence] += 1
+    assert [s for s, n in sentences.items() if n > 1] == []
