@@ -8,6 +8,7 @@ import os
 import sqlalchemy as sa
 from flask import Flask
 
+from app.search import register_search
 from config import BASE_DIR, CONFIGS, Config
 
 
@@ -24,6 +25,7 @@ def create_app(config_class: type[Config] | str | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_search(app)
     configure_logging(app)
     return app
 
@@ -84,7 +86,9 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["wib"] = wib_datetime
     app.jinja_env.filters["long_date"] = long_date
-    app.jinja_env.globals.update(can=can, Ability=Ability, current_language=current_language)
+    app.jinja_env.globals.update(
+        can=can, Ability=Ability, current_language=current_language
+    )
 
 
 def register_commands(app: Flask) -> None:

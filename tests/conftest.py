@@ -43,7 +43,9 @@ VALID_NIP = "198504122010031001"
 
 
 def database_url(tmp_dir: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+    return (
+        os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+    )
 
 
 def is_postgres() -> bool:
@@ -63,6 +65,10 @@ class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):  # noqa: ANN002,ANN003,ANN201
         if has_app_context():
             _db.session.commit()
+        # Buffered, like a server that sends the whole response and then
+        # closes it: work scheduled with call_on_close (indexing) is done
+        # when this returns.
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -107,9 +113,13 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(_schema: None, config_class: type[TestingConfig]) -> Iterator[Flask]:
+def app(
+    _schema: None, config_class: type[TestingConfig], tmp_path: Path
+) -> Iterator[Flask]:
     """An app with an app context pushed, so services and factories just work."""
     app = create_app(config_class)
+    # Its own search index: ids restart with every test on PostgreSQL.
+    app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "search-index")
     app.test_client_class = FreshContextClient
     with app.app_context():
         yield app
@@ -142,8 +152,8 @@ def _next() -> int:
 
 def make_nip(n: int, gender: int = 1) -> str:
     """A valid, unique NIP: varying birth day/month and the sequence number."""
-    birth = date(1970 + n % 30, 1 + n % 12, 1 + n % 28)
-    return f"{birth:%Y%m%d}2010{1 + n % 12:02d}{gender}{n % 1000:03d}"
+    birth = date(1970 + n % 25, 1 + n % 12, 1 + n % 28)  # at least 15 at TMT 2010
+    return f"{birth:%Y%m%d}2010{1 + n % 12:02d}{gender}{1 + n % 999:03d}"
 
 
 @pytest.fixture

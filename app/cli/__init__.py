@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from app.auth.cli import users
     from app.demo.cli import demo
     from app.practices.cli import practices
+    from app.search.cli import search
 
-    for group in (users, demo, practices):
+    for group in (users, demo, practices, search):
         app.cli.add_command(group)

@@ -11,6 +11,7 @@ from app.models.practices import (
     case_study_tag,
 )
 from app.models.programmes import Completion, CompletionSource, Program
+from app.models.search import SearchChange
 
 __all__ = [
     "SECTIONS",
@@ -24,6 +25,7 @@ __all__ = [
     "NotificationKind",
     "Program",
     "Role",
+    "SearchChange",
     "Status",
     "Tag",
     "User",

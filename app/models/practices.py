@@ -89,9 +89,7 @@ class CaseStudy(_Sections, Base):
         ),
         default=Status.DRAFT,
     )
-    author_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id"), index=True
-    )
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     program_id: Mapped[int] = mapped_column(sa.ForeignKey("program.id"), index=True)
     agency_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("agency.id"), index=True

@@ -57,9 +57,7 @@ class Completion(Base):
         default=CompletionSource.DECLARED,
     )
     verified_at: Mapped[datetime | None]
-    verified_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id")
-    )
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(

@@ -2,13 +2,18 @@
 
 Results are re-read from the database before they are shown, so nothing is
 stored here except the id; titles and snippets come from the database text.
+Two more stored values serve ``flask search check``: ``updated`` (the case
+study's ``updated_at``) and ``digest`` (a hash of the whole document, which
+also catches a renamed tag, programme or author that ``updated_at`` misses).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from app.models import SECTIONS, CaseStudy
 from app.search.analyzer import IndonesianAnalyzer
@@ -37,6 +42,9 @@ def build_schema() -> Schema:
         tag=KEYWORD(commas=True, sortable=True),
         year=NUMERIC(sortable=True),
         published=DATETIME(sortable=True),
+        # For `flask search check`: is the index older than the database?
+        updated=DATETIME(stored=True),
+        digest=STORED(),
     )
 
 
@@ -44,7 +52,7 @@ def document_for(case_study: CaseStudy) -> dict[str, Any]:
     """The index document of a published case study (author, programme, agency,
     tags loaded)."""
     published = case_study.published_at
-    return {
+    document = {
         "id": str(case_study.id),
         "title": case_study.title,
         "summary": case_study.summary,
@@ -65,4 +73,15 @@ def document_for(case_study: CaseStudy) -> dict[str, Any]:
         "tag": ",".join(tag.slug for tag in case_study.tags),
         "year": published.year if published else 0,
         "published": published.replace(tzinfo=None) if published else None,
+        "updated": case_study.updated_at.replace(tzinfo=None),
     }
+    document["digest"] = digest(document)
+    return document
+
+
+def digest(document: dict[str, Any]) -> str:
+    """A fingerprint of everything indexed, to tell a stale document from a
+    current one without comparing field by field."""
+    fields = {k: v for k, v in document.items() if k != "digest"}
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]

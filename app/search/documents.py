@@ -1,0 +1,54 @@
+"""Loading case studies as ``document_for`` needs them: in batches, no lazy loads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from app.models import CaseStudy, Status
+
+BATCH_SIZE = 500  # case studies per query
+
+# What document_for reads: two queries per batch (the row with its author,
+# programme and agency; then the tags of the whole batch).
+DOCUMENT_LOADING = (
+    joinedload(CaseStudy.author),
+    joinedload(CaseStudy.program),
+    joinedload(CaseStudy.agency),
+    selectinload(CaseStudy.tags),
+)
+
+
+def load_case_studies(session: Session, ids: Iterable[int]) -> list[CaseStudy]:
+    """These case studies as the database has them now (absent ones: deleted)."""
+    return list(
+        session.scalars(
+            sa.select(CaseStudy)
+            .where(CaseStudy.id.in_(sorted(ids)))
+            .options(*DOCUMENT_LOADING)
+        )
+    )
+
+
+def published_batches(session: Session) -> Iterator[list[CaseStudy]]:
+    """Every published case study in id order, a batch at a time (keyset paging,
+    so the cost per batch does not grow); each batch is dropped from the session
+    once the caller moves on, so memory stays flat."""
+    last = 0
+    while True:
+        batch = list(
+            session.scalars(
+                sa.select(CaseStudy)
+                .where(CaseStudy.status == Status.PUBLISHED, CaseStudy.id > last)
+                .order_by(CaseStudy.id)
+                .limit(BATCH_SIZE)
+                .options(*DOCUMENT_LOADING)
+            )
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].id
+        session.expunge_all()
