@@ -28,6 +28,7 @@ translations: $(VENV)/.runtime
 run: $(VENV)/.runtime translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask search sync
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
@@ -43,8 +44,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 
 ## Re-extract translatable strings and update every catalogue.
+## --ignore-dirs: Babel's default skips folders starting with "_" (templates/_macros).
 messages: $(VENV)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		--ignore-dirs '.* __pycache__' -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations
 
 clean:

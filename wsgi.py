@@ -1,4 +1,7 @@
-"""Entry point for gunicorn: ``gunicorn wsgi:app``. Production config unless APP_ENV says otherwise."""
+"""Entry point for gunicorn: ``gunicorn wsgi:app``.
+
+Production config unless ``APP_ENV`` says otherwise.
+"""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Configuration comes from the environment; production refuses to run without a secret."""
+"""Configuration comes from the environment; production needs a secret."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_development_generates_a_secret_key_once_and_keeps_it(tmp_path, monkeypa
 
 
 def _config_value(env: dict[str, str], expression: str) -> str:
-    """Evaluate ``expression`` in a fresh interpreter, since config reads env at import."""
+    """Evaluate ``expression`` in a fresh interpreter: config reads env at import."""
     clean = {
         k: v
         for k, v in os.environ.items()

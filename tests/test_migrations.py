@@ -1,6 +1,7 @@
-"""Migrations build the schema from nothing and take it away again, on the suite's database engine.
+"""Migrations build the schema from nothing and take it away again.
 
-The SQLite run checks SQLite (batch mode); the PostgreSQL run (``TEST_DATABASE_URL``)
+They run on the suite's database engine:
+the SQLite run checks SQLite (batch mode); the PostgreSQL run (``TEST_DATABASE_URL``)
 checks PostgreSQL in a database of its own, created and dropped here.
 """
 
