@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic needs them registered)."""
 
+from app.models.audit import AuditEvent, AuditLogIsAppendOnly
 from app.models.community import Comment, Notification, NotificationKind
 from app.models.people import Agency, Role, User
 from app.models.practices import (
@@ -14,6 +15,8 @@ from app.models.programmes import Completion, CompletionSource, Program
 from app.models.search import SearchChange
 
 __all__ = [
+    "AuditEvent",
+    "AuditLogIsAppendOnly",
     "SECTIONS",
     "Agency",
     "CaseStudy",
