@@ -11,31 +11,41 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from app.models import SECTIONS, CaseStudy
 from app.search.analyzer import IndonesianAnalyzer
 
+WIB = ZoneInfo("Asia/Jakarta")
+
 # BM25F field weights: a word in the title says more than one in the body.
 TITLE_BOOST = 3.0
 SUMMARY_BOOST = 2.0
 TAGS_BOOST = 1.5
+
+# Words offered by "did you mean": letters only (words joined by "-" too);
+# numbers and codes are not misspelt words, and would bloat the list.
+SPELLING_WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 
 
 def build_schema() -> Schema:
     analyzer = IndonesianAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, spelling=True),
-        summary=TEXT(analyzer=analyzer, field_boost=SUMMARY_BOOST, spelling=True),
+        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST),
+        summary=TEXT(analyzer=analyzer, field_boost=SUMMARY_BOOST),
         # The four sections as one field: one posting list per word to score
         # instead of four.
         body=TEXT(analyzer=analyzer),
         tags=TEXT(analyzer=analyzer, field_boost=TAGS_BOOST),
         # Programme, agency and author names, so "dinas kesehatan" finds its work.
         context=TEXT(analyzer=analyzer),
+        # "Did you mean": the document's words as written (lowercase, unstemmed).
+        words=KEYWORD(scorable=False),
         # Facets and filters, by slug.
         program=ID(sortable=True),
         agency=ID(sortable=True),
@@ -68,15 +78,25 @@ def document_for(case_study: CaseStudy) -> dict[str, Any]:
                 ],
             )
         ),
+        "words": spelling_words(
+            case_study.title, case_study.summary, *(t.name for t in case_study.tags)
+        ),
         "program": case_study.program.slug,
         "agency": case_study.agency.slug if case_study.agency else "",
         "tag": ",".join(tag.slug for tag in case_study.tags),
-        "year": published.year if published else 0,
+        # The year as readers in Medan see it (WIB), as the filter says.
+        "year": published.astimezone(WIB).year if published else 0,
         "published": published.replace(tzinfo=None) if published else None,
         "updated": case_study.updated_at.replace(tzinfo=None),
     }
     document["digest"] = digest(document)
     return document
+
+
+def spelling_words(*texts: str) -> str:
+    """The distinct words of ``texts``, lowercase, as "did you mean" offers them."""
+    words = SPELLING_WORD.findall(" ".join(texts).lower())
+    return " ".join(sorted(set(words)))
 
 
 def digest(document: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.index import EmptyIndexError
+from whoosh.reading import EmptyReader
 from whoosh.searching import Searcher
 
 from app.search.folders import current_folder
@@ -42,7 +43,13 @@ def get_searcher() -> Searcher | None:
             return None
         searcher = getattr(local, "searcher", None)
         try:
-            if searcher is not None and local.folder == folder:
+            # Whoosh cannot refresh a searcher opened on an empty index (its
+            # EmptyReader has no segments): that one is reopened instead.
+            if (
+                searcher is not None
+                and local.folder == folder
+                and not isinstance(searcher.reader(), EmptyReader)
+            ):
                 local.searcher = searcher.refresh()
             else:
                 _forget(local)

@@ -1,0 +1,238 @@
+"""The query side of search: what ``/cari``, the JSON API, tests and the bench call.
+
+``search(SearchRequest(...))`` parses the words (``parser``), corrects likely
+typos (``suggest``), collects the matching documents once to count facets
+(``facets``), ranks one page (BM25F, or newest first), then re-reads that
+page from the database: only case studies that are published *now* are
+shown, whatever a lagging index still holds. Snippets are cut from the
+database text (``highlight``). The contract is in docs/search.md ("Queries").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from markupsafe import Markup
+from whoosh.collectors import TimeLimit
+from whoosh.searching import Searcher
+
+from app.extensions import db
+from app.models import Agency, CaseStudy, Program, Status, Tag
+from app.search import facets
+from app.search.budget import Deadline, timed_collector
+from app.search.documents import DOCUMENT_LOADING
+from app.search.highlight import snippet
+from app.search.params import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    SearchInputError,
+    SearchRequest,
+    parse_request,
+    was_cut,
+)
+from app.search.parser import ParsedQuery, build_query, parse
+from app.search.searcher import get_searcher
+from app.search.suggest import Correction, correct, tolerant_query
+
+FACET_LIMIT = 15  # values listed per facet (the active one is always listed)
+
+
+@dataclass
+class Hit:
+    case_study: CaseStudy  # published now, author/program/agency/tags loaded
+    score: float  # BM25F with the coordination bonus; 0.0 when sorted by date
+    snippet: Markup  # escaped text with <mark> around matching words
+
+
+@dataclass
+class FacetValue:
+    slug: str
+    name: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    total: int  # the index's count, less stale hits found on this page
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]  # keys: "program", "agency", "tag", "year"
+    suggestion: str | None  # "did you mean" query string, or None
+    # Words that matched nothing and were searched with similar spellings.
+    corrected: tuple[str, ...] = ()
+    available: bool = True  # False: no index yet (being prepared)
+    partial: bool = False  # the time budget ran out: counts are what was found
+    dropped: int = field(default=0, repr=False)  # stale hits left out
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+# --- searching -------------------------------------------------------------
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """One page of results for ``request``, with facets and a suggestion."""
+    searcher = get_searcher()
+    if searcher is None:
+        return SearchResults(request, 0, [], _empty_facets(), None, available=False)
+    deadline = Deadline()
+    parsed = parse(request.q)
+    correction = correct(searcher.reader(), parsed) if parsed else Correction()
+    run = tolerant_query(parsed, correction)
+    found, counts = _match(searcher, run, request, deadline)
+    page = _page(searcher, run, found, request, deadline)
+    hits = _hits(searcher, page, run)
+    dropped = len(page) - len(hits)
+    return SearchResults(
+        request=request,
+        total=max(0, len(found) - dropped),
+        hits=hits,
+        facets=_facet_values(counts, request),
+        suggestion=correction.suggestion,
+        corrected=tuple(correction.replaced),
+        partial=deadline.missed,
+        dropped=dropped,
+    )
+
+
+def _match(
+    searcher: Searcher, run: ParsedQuery, request: SearchRequest, deadline: Deadline
+) -> tuple[set[int], dict[str, Counter]]:
+    """Documents matching the query and all filters; the facet counts."""
+    if request.q and not run:  # only punctuation or function words
+        matched: set[int] = set()
+    else:
+        matched = facets.matching(searcher, run if run else None, deadline)
+    sets = facets.filter_sets(searcher, request.filters())
+    view = facets.values(searcher)
+    return facets.narrowed(matched, sets.values()), facets.counts(view, matched, sets)
+
+
+def _page(
+    searcher: Searcher,
+    run: ParsedQuery,
+    found: set[int],
+    request: SearchRequest,
+    deadline: Deadline,
+) -> list[tuple[int, float]]:
+    """(document number, score) of the requested page, in order; when time
+    runs out, the best of the documents scored so far."""
+    start = (request.page - 1) * request.per_page
+    end = start + request.per_page
+    if start >= len(found):
+        return []
+    if not run or request.sort == "newest":
+        newest = facets.newest(facets.values(searcher), found, end)
+        return [(docnum, 0.0) for docnum in list(newest)[start:end]]
+    allow = found if request.filters() or deadline.missed else None
+    collector = timed_collector(searcher, deadline, end, allow)
+    try:
+        searcher.search_with_collector(build_query(run), collector)
+    except TimeLimit:
+        pass  # deadline.missed is set: the results say "partial"
+    results = collector.results()
+    return [(hit.docnum, hit.score) for hit in results[start:end]]
+
+
+def _hits(
+    searcher: Searcher, page: list[tuple[int, float]], run: ParsedQuery
+) -> list[Hit]:
+    """The page's case studies as the database has them now: published only."""
+    scores = {int(searcher.stored_fields(d)["id"]): score for d, score in page}
+    visible = {cs.id: cs for cs in published_case_studies(scores)}
+    return [
+        Hit(visible[cid], score, snippet(visible[cid], run.terms))
+        for cid, score in scores.items()
+        if cid in visible
+    ]
+
+
+def published_case_studies(ids: Iterable[int]) -> list[CaseStudy]:
+    """These case studies if published now, with what a result shows (2 queries)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(CaseStudy)
+            .where(CaseStudy.id.in_(ids), CaseStudy.status == Status.PUBLISHED)
+            .options(*DOCUMENT_LOADING)
+        ).unique()
+    )
+
+
+# --- facets ----------------------------------------------------------------
+
+_NAMED = {"program": Program, "agency": Agency, "tag": Tag}
+
+
+def _empty_facets() -> dict[str, list[FacetValue]]:
+    return {name: [] for name in facets.FACETS}
+
+
+def _facet_values(
+    counts: dict[str, Counter], request: SearchRequest
+) -> dict[str, list[FacetValue]]:
+    active = request.filters()
+    out: dict[str, list[FacetValue]] = {}
+    for name in facets.FACETS:
+        ranked = sorted(counts[name].items(), key=lambda kv: (-kv[1], str(kv[0])))
+        top = dict(ranked if name == "year" else ranked[:FACET_LIMIT])
+        if name in active:
+            top.setdefault(active[name], counts[name].get(active[name], 0))
+        out[name] = _named(name, top)
+    return out
+
+
+def _named(name: str, counts: dict) -> list[FacetValue]:
+    if name == "year":
+        years = sorted(counts, reverse=True)
+        return [FacetValue(str(y), str(y), counts[y]) for y in years]
+    model = _NAMED[name]
+    names = dict(
+        db.session.execute(
+            sa.select(model.slug, model.name).where(model.slug.in_(list(counts)))
+        ).all()
+        if counts
+        else []
+    )
+    return [
+        FacetValue(slug, names[slug], count)
+        for slug, count in counts.items()
+        if slug in names
+    ]
+
+
+# --- more like this ----------------------------------------------------------
+
+
+def related(case_study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
+    """Up to ``limit`` published case studies like this one (not itself)."""
+    from app.search.related import similar_ids
+
+    searcher = get_searcher()
+    if searcher is None or limit <= 0:
+        return []
+    ids = similar_ids(searcher, case_study, limit + 5)  # room for stale ones
+    visible = {cs.id: cs for cs in published_case_studies(ids)}
+    return [visible[cid] for cid in ids if cid in visible][:limit]
+
+
+__all__ = [
+    "DEFAULT_PER_PAGE",
+    "MAX_PER_PAGE",
+    "FacetValue",
+    "Hit",
+    "SearchInputError",
+    "SearchRequest",
+    "SearchResults",
+    "parse_request",
+    "related",
+    "search",
+    "was_cut",
+]
