@@ -25,6 +25,14 @@ def _dev_secret_key(instance_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def _moderation_mode() -> str:
+    """``post`` (publish at once, the default) or ``pre`` (first case study held)."""
+    mode = os.environ.get("MODERATION_MODE", "post").strip().lower() or "post"
+    if mode not in {"post", "pre"}:
+        raise RuntimeError("MODERATION_MODE must be 'post' or 'pre'.")
+    return mode
+
+
 class Config:
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -51,6 +59,11 @@ class Config:
     PER_PAGE = 20
     ARCHIVE_USER_EMAIL = "arsip@lumbung.local"
 
+    # Moderation: `pre` holds an account's first case study for review; an
+    # item reported by this many different users is hidden until a decision.
+    MODERATION_MODE = _moderation_mode()
+    FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", "3"))
+
     @classmethod
     def secret_key(cls) -> str:
         return os.environ.get("SECRET_KEY") or _dev_secret_key(Path(cls.INSTANCE_DIR))
@@ -65,6 +78,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite:///:memory:")
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
+    MODERATION_MODE = "post"  # tests switch to "pre" themselves
+    FLAG_HIDE_THRESHOLD = 3
 
     @classmethod
     def secret_key(cls) -> str:

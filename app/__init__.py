@@ -64,14 +64,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.community import bp as community_bp
     from app.main import bp as main_bp
+    from app.moderation import bp as moderation_bp
     from app.practices import bp as practices_bp
     from app.profiles import bp as profiles_bp
+    from app.search.routes import bp as search_bp
 
     for blueprint in (main_bp, auth_bp, practices_bp, community_bp, profiles_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -35,6 +35,18 @@ class Ability(enum.StrEnum):
     DECLARE_COMPLETION = "declare_completion"
     EDIT_PROFILE = "edit_profile"
     VIEW_PERSONAL_DATA = "view_personal_data"
+    # Moderation (/moderasi) and curation (praktik unggulan).
+    VIEW_COMMENT = "view_comment"
+    FLAG = "flag"
+    MODERATE = "moderate"
+    FEATURE = "feature"
+    # Administration (/admin): users, agencies, programmes, tags, audit log.
+    ADMINISTER = "administer"
+    MANAGE_USERS = "manage_users"
+    MANAGE_AGENCIES = "manage_agencies"
+    MANAGE_PROGRAMS = "manage_programs"
+    MANAGE_TAGS = "manage_tags"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
 
 def _signed_in(user: Any) -> bool:
@@ -43,6 +55,10 @@ def _signed_in(user: Any) -> bool:
 
 def _is_staff(user: Any) -> bool:
     return _signed_in(user) and user.role in STAFF_ROLES
+
+
+def _is_admin(user: Any, _obj: Any = None) -> bool:
+    return _signed_in(user) and user.role == Role.ADMIN
 
 
 def _is_author(user: Any, case_study: CaseStudy) -> bool:
@@ -67,7 +83,7 @@ def _view_history(user: Any, cs: CaseStudy) -> bool:
 
 
 def _comment(user: Any, cs: CaseStudy) -> bool:
-    return _signed_in(user) and cs.status is Status.PUBLISHED
+    return _signed_in(user) and cs.status is Status.PUBLISHED and not cs.comments_locked
 
 
 def _own_profile(user: Any, profile: User | None = None) -> bool:
@@ -84,6 +100,42 @@ def _own_comment(user: Any, comment: Comment) -> bool:
     return _signed_in(user) and comment.author_id == user.id and not comment.is_deleted
 
 
+def _edit_comment(user: Any, comment: Comment) -> bool:
+    # Like a hidden case study: its author may delete it, not rewrite it.
+    return _own_comment(user, comment) and not comment.is_hidden
+
+
+def _view_comment(user: Any, comment: Comment) -> bool:
+    """Hidden comments: only their author (who sees the reason) and moderators."""
+    return (
+        not comment.is_hidden
+        or _is_staff(user)
+        or (_signed_in(user) and comment.author_id == user.id)
+    )
+
+
+def _flag(user: Any, item: CaseStudy | Comment | None = None) -> bool:
+    """Any signed-in user may report what the public sees, except their own."""
+    if not _signed_in(user) or item is None:
+        return _signed_in(user)
+    if isinstance(item, Comment):
+        if item.is_deleted or item.is_hidden:
+            return False
+        case_study = item.case_study
+    else:
+        case_study = item
+    return case_study.status is Status.PUBLISHED and item.author_id != user.id
+
+
+def _moderate(user: Any, _obj: Any = None) -> bool:
+    return _is_staff(user)
+
+
+def _feature(user: Any, cs: CaseStudy | None = None) -> bool:
+    # The verified-completion rule needs a query: the service checks it.
+    return _is_staff(user) and (cs is None or cs.status is Status.PUBLISHED)
+
+
 _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.WRITE_CASE_STUDY: lambda user, _=None: _signed_in(user),
     Ability.VIEW_CASE_STUDY: _view_case_study,
@@ -91,11 +143,21 @@ _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.WITHDRAW_CASE_STUDY: _withdraw_case_study,
     Ability.VIEW_HISTORY: _view_history,
     Ability.COMMENT: _comment,
-    Ability.EDIT_COMMENT: _own_comment,
+    Ability.EDIT_COMMENT: _edit_comment,
     Ability.DELETE_COMMENT: _own_comment,
     Ability.DECLARE_COMPLETION: lambda user, _=None: _signed_in(user),
     Ability.EDIT_PROFILE: _own_profile,
     Ability.VIEW_PERSONAL_DATA: _personal_data,
+    Ability.VIEW_COMMENT: _view_comment,
+    Ability.FLAG: _flag,
+    Ability.MODERATE: _moderate,
+    Ability.FEATURE: _feature,
+    Ability.ADMINISTER: _is_admin,
+    Ability.MANAGE_USERS: _is_admin,
+    Ability.MANAGE_AGENCIES: _is_admin,
+    Ability.MANAGE_PROGRAMS: _is_admin,
+    Ability.MANAGE_TAGS: _is_admin,
+    Ability.VIEW_AUDIT_LOG: _is_admin,
 }
 
 

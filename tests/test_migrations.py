@@ -79,3 +79,47 @@ def test_models_and_migrations_agree(empty_app):  # noqa: ANN001
         )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+FIRST_REVISION = "bad62a147ea0"
+
+
+def test_upgrading_a_database_that_already_holds_data_keeps_it(empty_app):  # noqa: ANN001
+    """Columns added later get defaults for existing rows, on both engines."""
+    upgrade(revision=FIRST_REVISION)
+    now = "2026-01-05 03:00:00+00:00"
+    with db.engine.begin() as connection:
+        for statement in (
+            "INSERT INTO agency (id, name, slug, created_at)"
+            " VALUES (1, 'Dinas Kesehatan', 'dinas-kesehatan', :now)",
+            "INSERT INTO program (id, name, slug, description, created_at)"
+            " VALUES (1, 'Pelatihan Manajemen Krisis', 'manajemen-krisis', '', :now)",
+            "INSERT INTO user_account (id, name, email, position, role,"
+            " password_hash, active, agency_id, created_at) VALUES (1, 'Sri',"
+            " 'sri@medan.go.id', '', 'anggota', 'x', true, 1, :now)",
+            "INSERT INTO case_study (id, title, slug, summary, situation_md,"
+            " action_md, result_md, lessons_md, situation_html, action_html,"
+            " result_html, lessons_html, result_metric, result_unit, status,"
+            " author_id, program_id, agency_id, created_at, updated_at)"
+            " VALUES (1, 'Posko', 'posko', 'Ringkas', '', '', '', '', '', '', '',"
+            " '', '', '', 'published', 1, 1, 1, :now, :now)",
+            "INSERT INTO comment (id, case_study_id, author_id, body_md, body_html,"
+            " created_at) VALUES (1, 1, 1, 'Bagus', '<p>Bagus</p>', :now)",
+            "INSERT INTO notification (id, user_id, kind, case_study_id, created_at)"
+            " VALUES (1, 1, 'comment', 1, :now)",
+        ):
+            connection.execute(sa.text(statement), {"now": now})
+
+    upgrade()
+
+    with db.engine.connect() as connection:
+        case_study = connection.execute(
+            sa.text(
+                "SELECT title, featured_note, hidden_reason, comments_locked"
+                " FROM case_study"
+            )
+        ).one()
+        comment = connection.execute(sa.text("SELECT hidden_reason FROM comment")).one()
+        message = connection.execute(sa.text("SELECT message FROM notification")).one()
+    assert tuple(case_study) == ("Posko", "", "", False)
+    assert comment.hidden_reason == "" and message.message == ""

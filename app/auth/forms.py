@@ -47,9 +47,12 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def agency_choices() -> list[tuple[int | str, str]]:
+def agency_choices(keep: int | None = None) -> list[tuple[int | str, str]]:
+    """Agencies not archived, plus ``keep`` (the one the user already has)."""
     agencies = db.session.execute(
-        sa.select(Agency.id, Agency.name).order_by(Agency.name)
+        sa.select(Agency.id, Agency.name)
+        .where(sa.or_(Agency.archived_at.is_(None), Agency.id == keep))
+        .order_by(Agency.name)
     )
     return [("", _l("Pilih instansi"))] + [(id_, name) for id_, name in agencies]
 
@@ -104,8 +107,8 @@ def agency_field() -> SelectField:
 class AgencyChoiceMixin:
     """Fills the agency list from the database and rejects ids not on it."""
 
-    def _load_agencies(self) -> None:
-        self.agency.choices = agency_choices()
+    def _load_agencies(self, keep: int | None = None) -> None:
+        self.agency.choices = agency_choices(keep)
 
     def validate_agency(self, field: SelectField) -> None:
         if field.data not in {value for value, _label in field.choices}:

@@ -14,6 +14,9 @@ login.login_message_category = "info"
 
 @login.user_loader
 def load_user(user_id: str) -> User | None:
+    """A deactivated account is signed out at its next request, not only
+    refused at the next sign-in."""
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None

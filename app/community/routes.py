@@ -27,11 +27,14 @@ def _comment_url(comment: Comment) -> str:
 def _visible_comment(comment_id: int) -> Comment:
     """A comment that still has text, on a case study this user may see.
 
-    :raise 404: unknown, deleted, or under a case study hidden from the user.
+    :raise 404: unknown, deleted, hidden from this user, or under a case
+        study hidden from the user.
     """
     comment = db.get_or_404(Comment, comment_id)
-    if comment.is_deleted or not can(
-        current_user, Ability.VIEW_CASE_STUDY, comment.case_study
+    if (
+        comment.is_deleted
+        or not can(current_user, Ability.VIEW_CASE_STUDY, comment.case_study)
+        or not can(current_user, Ability.VIEW_COMMENT, comment)
     ):
         abort(404)
     return comment

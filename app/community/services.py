@@ -47,6 +47,8 @@ def _thread_root(case_study: CaseStudy, parent: Comment) -> Comment:
         raise CommentError(_("Komentar yang Anda balas tidak ada di studi kasus ini."))
     if parent.is_deleted:
         raise CommentError(_("Komentar yang Anda balas sudah dihapus."))
+    if parent.is_hidden:
+        raise CommentError(_("Komentar yang Anda balas disembunyikan moderator."))
     root = parent
     while root.parent is not None:
         root = root.parent
@@ -64,9 +66,12 @@ def add_comment(
     Replying to a reply attaches the new comment to that reply's top-level
     comment, so a thread is never deeper than one level.
 
-    :raise CommentError: the case study is not published, the body is empty
-        or too long, or ``parent`` belongs elsewhere or was deleted.
+    :raise CommentError: the case study is not published or its comments are
+        locked, the body is empty or too long, or ``parent`` belongs elsewhere
+        or was deleted or hidden.
     """
+    if case_study.comments_locked:
+        raise CommentError(_("Komentar pada studi kasus ini dikunci moderator."))
     if not can(author, Ability.COMMENT, case_study):
         raise CommentError(
             _("Komentar hanya dapat ditulis pada studi kasus yang sudah terbit.")

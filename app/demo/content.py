@@ -2347,3 +2347,109 @@ COMMENTS = [
         ),
     },
 ]
+
+# Moderation and curation (issue 4). The moderator who decides in the demo:
+MODERATOR_EMAIL = "agus.rangkuti@medan.go.id"
+
+# Praktik unggulan: (case, featured at (WIB), the curator's note). Their
+# authors' completions of the programme are verified, as featuring requires.
+FEATURED = [
+    (
+        "demo:1",
+        "2026-01-26T09:00",
+        """
+        Contoh utuh manajemen krisis di lapangan: satu rapat pagi, satu lembar data,
+        dan peran yang jelas untuk puskesmas, BPBD, kelurahan, dan PDAM. Hasilnya
+        terukur (kasus baru turun dari 19 menjadi 2 per hari) dan pelajarannya
+        dapat dipakai unit mana pun yang menghadapi keadaan darurat.
+        """,
+    ),
+    (
+        "demo:6",
+        "2025-11-10T10:00",
+        """
+        Perbaikan layanan yang sederhana, murah, dan dirasakan langsung oleh warga.
+        Penulis mengukur waktu tunggu sebelum dan sesudah, dan tetap menyisakan slot
+        bagi warga yang datang langsung agar tidak ada yang tersisih.
+        """,
+    ),
+    (
+        "demo:19",
+        "2025-09-15T14:00",
+        """
+        Menunjukkan bahwa etika pelayanan publik hadir dalam kebiasaan kecil:
+        memanggil pasien dengan nomor melindungi data pribadi tanpa biaya
+        tambahan. Mudah ditiru di loket mana pun.
+        """,
+    ),
+    (
+        "demo:13",
+        "2025-12-08T11:00",
+        """
+        Dialog yang sabar menggantikan penertiban paksa. Studi kasus ini jujur
+        tentang lamanya proses dan tentang syarat keberhasilannya, yaitu lahan
+        pengganti, sehingga kecamatan lain dapat menilai kesiapannya sendiri.
+        """,
+    ),
+]
+
+# Comments moderators had to look at: reported by `flags` (reporter, reason,
+# note); `hidden` is the reason a moderator gave when hiding it.
+MODERATED_COMMENTS = [
+    {
+        "case": "demo:6",
+        "author": "wulan.purba@medan.go.id",
+        "after_hours": 50,
+        "body": (
+            "Pak Hendra, tolong bantu ibu saya, Rosnah br Sitorus, NIK "
+            "1271014507580002, KTP-elnya belum jadi sejak Maret. Nomor HP beliau "
+            "0812-6000-1234."
+        ),
+        "flags": [
+            (
+                "hendra.sitepu@medan.go.id",
+                "personal_data",
+                "Ada NIK dan nomor HP warga di komentar ini.",
+            ),
+            ("dedi.hasibuan@medan.go.id", "personal_data", ""),
+        ],
+        "hidden": (
+            "Komentar ini memuat data pribadi warga (NIK dan nomor telepon). "
+            "Silakan sampaikan permintaan seperti ini lewat kanal pengaduan "
+            "Disdukcapil, bukan di kolom komentar."
+        ),
+    },
+    {
+        "case": "demo:7",
+        "author": "kevin.wijaya@medan.go.id",
+        "after_hours": 80,
+        "body": (
+            "Ikut berbagi info: ada kelas daring berbayar tentang rapat efektif, "
+            "bersertifikat, pendaftarannya lewat tautan di profil saya."
+        ),
+        "flags": [
+            (
+                "irwan.tanjung@medan.go.id",
+                "spam",
+                "Promosi kelas berbayar, tidak membahas isi studi kasus.",
+            ),
+            ("maya.ginting@medan.go.id", "other", ""),
+        ],
+    },
+]
+
+# Open reports on case studies, waiting in the queue: (case, reporter, reason, note).
+CASE_STUDY_FLAGS = [
+    (
+        "demo:14",
+        "maya.ginting@medan.go.id",
+        "inaccurate",
+        "Angka penurunan keluhan di bagian hasil tidak menyebut sumber datanya.",
+    ),
+    (
+        "demo:25",
+        "hendra.sitepu@medan.go.id",
+        "other",
+        "Sepertinya jadwal per jam ini sudah diubah lagi tahun ini; mohon dicek.",
+    ),
+]

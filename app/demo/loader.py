@@ -31,11 +31,14 @@ from app.models import (
     Comment,
     Completion,
     CompletionSource,
+    Flag,
     Notification,
     Program,
     Role,
     User,
 )
+from app.moderation import decisions, featuring, flags
+from app.policy import Ability, can
 from app.practices.importer import WIB, parse_published_at
 from app.practices.services import CaseStudyData, create_case_study
 from app.text import slugify
@@ -53,6 +56,9 @@ class DemoReport:
     completions: int = 0
     case_studies: int = 0
     comments: int = 0
+    featured: int = 0
+    flags: int = 0
+    hidden: int = 0
     skipped: bool = False
 
     @property
@@ -64,6 +70,9 @@ class DemoReport:
             + self.completions
             + self.case_studies
             + self.comments
+            + self.featured
+            + self.flags
+            + self.hidden
         )
 
 
@@ -87,6 +96,7 @@ def load_demo(if_empty: bool = False) -> DemoReport:
     loader.completions()
     loader.case_studies()
     loader.comments()
+    loader.moderation()
     return report
 
 
@@ -207,6 +217,7 @@ class _Loader:
             _data(spec, self.program[spec["program"]].id),
             publish=not draft,
             published_at=None if draft else when,
+            hold_for_review=False,
         )
         case_study.import_key = spec["key"]
         # Backdate, so lists and histories look lived-in rather than all "today".
@@ -258,6 +269,55 @@ class _Loader:
         db.session.flush()
         self.report.comments += 1
         return comment
+
+    # Moderation: featured practices, reports, a hidden comment. Decisions go
+    # through the moderation services, so audit events and notices exist too.
+
+    def moderation(self) -> None:
+        moderator = self.user[content.MODERATOR_EMAIL]
+        for key, on, note in content.FEATURED:
+            self._feature(self.case_study[key], moderator, on, note)
+        for spec in content.MODERATED_COMMENTS:
+            self._moderated_comment(spec, moderator)
+        for key, reporter, reason, note in content.CASE_STUDY_FLAGS:
+            self._flag(self.case_study[key], self.user[reporter], reason, note)
+
+    def _feature(
+        self, case_study: CaseStudy, moderator: User, on: str, note: str
+    ) -> None:
+        if case_study.is_featured or not case_study.is_published:
+            return
+        featuring.feature(case_study, moderator, inspect.cleandoc(note))
+        case_study.featured_at = parse_published_at(on)
+        db.session.flush()
+        self.report.featured += 1
+
+    def _moderated_comment(self, spec: dict[str, Any], moderator: User) -> None:
+        case_study = self.case_study[spec["case"]]
+        start = case_study.published_at or case_study.created_at
+        comment = self._comment(case_study, spec, None, start)
+        for reporter, reason, note in spec["flags"]:
+            self._flag(comment, self.user[reporter], reason, note)
+        if spec.get("hidden") and not comment.is_hidden:
+            decisions.hide(comment, moderator, spec["hidden"])
+            self.report.hidden += 1
+
+    def _flag(
+        self, item: CaseStudy | Comment, reporter: User, reason: str, note: str
+    ) -> None:
+        """Once per reporter and item, even after a moderator resolved it."""
+        target = (
+            Flag.comment_id == item.id
+            if isinstance(item, Comment)
+            else sa.and_(Flag.case_study_id == item.id, Flag.comment_id.is_(None))
+        )
+        exists = db.session.scalar(
+            sa.select(Flag.id).where(target, Flag.reporter_id == reporter.id).limit(1)
+        )
+        if exists or not can(reporter, Ability.FLAG, item):
+            return
+        flags.flag(reporter, item, reason, note)
+        self.report.flags += 1
 
 
 def _data(spec: dict[str, Any], program_id: int) -> CaseStudyData:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.community.services import unread_count
 from app.main import bp
+from app.moderation.featuring import latest_featured
 from app.practices import queries
 
 
@@ -25,6 +26,7 @@ def index() -> str:
     return render_template(
         "main/index.html",
         latest=queries.latest_published(limit=6),
+        featured=latest_featured(limit=3),
         programs=queries.program_counts(),
         agencies=queries.agency_counts(),
         tags=queries.tag_counts(limit=15),

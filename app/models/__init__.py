@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
 from app.models.community import Comment, Notification, NotificationKind
+from app.models.moderation import Flag, FlagReason, FlagResolution
 from app.models.people import Agency, Role, User
 from app.models.practices import (
     SECTIONS,
@@ -24,6 +25,9 @@ __all__ = [
     "Comment",
     "Completion",
     "CompletionSource",
+    "Flag",
+    "FlagReason",
+    "FlagResolution",
     "Notification",
     "NotificationKind",
     "Program",

@@ -35,19 +35,37 @@ class Comment(Base):
     updated_at: Mapped[datetime | None]
     # Deleted comments keep their row so replies below them still make sense.
     deleted_at: Mapped[datetime | None]
+    # Hidden by a moderator (or automatically, by: None) with a reason that
+    # its author sees; everyone else no longer sees the comment.
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    hidden_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     case_study: Mapped[CaseStudy] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
 
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
 
 class NotificationKind(enum.StrEnum):
     COMMENT = "comment"  # someone commented on your case study
     REPLY = "reply"  # someone replied to your comment
+    # Moderation decisions about your content; ``message`` holds the reason.
+    HIDDEN = "hidden"  # your case study or comment was hidden
+    RESTORED = "restored"  # ... and is visible again
+    APPROVED = "approved"  # your held case study was approved and published
+    WARNING = "warning"  # a moderator warned you; ``message`` says why
+    COMMENTS_LOCKED = "comments_locked"  # no new comments on your case study
+    COMMENTS_UNLOCKED = "comments_unlocked"
+    FEATURED = "featured"  # chosen as praktik unggulan; ``message``: the note
+    UNFEATURED = "unfeatured"
 
 
 class Notification(Base):
@@ -77,6 +95,8 @@ class Notification(Base):
     comment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("comment.id", ondelete="CASCADE")
     )
+    # What a moderator wrote to the user (a reason, a warning, a curator's note).
+    message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 

@@ -36,6 +36,12 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(sa.String(160), unique=True)
     slug: Mapped[str] = mapped_column(sa.String(160), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Archived: no longer offered in forms; existing data keeps showing it.
+    archived_at: Mapped[datetime | None]
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def __repr__(self) -> str:
         return f"<Agency {self.slug}>"

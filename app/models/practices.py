@@ -24,6 +24,8 @@ class Status(enum.StrEnum):
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
     HIDDEN = "hidden"
+    # Pre-moderation: an account's first case study waits for a moderator.
+    PENDING = "pending"
 
 
 case_study_tag = sa.Table(
@@ -99,8 +101,21 @@ class CaseStudy(_Sections, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+    # Praktik unggulan: set by a moderator (issue 4 builds the screens).
+    featured_at: Mapped[datetime | None]
+    featured_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    featured_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Moderation: when it left public view (hidden, or held while PENDING), by
+    # whom (None: the system, e.g. hidden automatically) and why; the author
+    # sees the reason.
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    hidden_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    comments_locked: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false()
+    )
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     program: Mapped[Program] = relationship()
     agency: Mapped[Agency | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(
@@ -115,6 +130,10 @@ class CaseStudy(_Sections, Base):
     @property
     def is_published(self) -> bool:
         return self.status is Status.PUBLISHED
+
+    @property
+    def is_featured(self) -> bool:
+        return self.featured_at is not None
 
     def __repr__(self) -> str:
         return f"<CaseStudy {self.id} {self.status}>"

@@ -26,6 +26,12 @@ class Program(Base):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     hours: Mapped[int | None]  # JP (jam pelajaran)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Archived: no longer offered in forms; existing data keeps showing it.
+    archived_at: Mapped[datetime | None]
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def __repr__(self) -> str:
         return f"<Program {self.slug}>"

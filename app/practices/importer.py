@@ -282,12 +282,21 @@ def unique_slug(model: type[Program] | type[Agency], name: str) -> str:
 
 
 def find_or_create(model: type[Program] | type[Agency], name: str) -> int:
-    """The id of the programme or agency called ``name`` (any case), made if new."""
-    found = db.session.scalar(
-        sa.select(model.id).where(sa.func.lower(model.name) == name.lower()).limit(1)
-    )
+    """The id of the programme or agency called ``name`` (any case), made if new.
+
+    :raise CaseStudyError: it is archived (no longer offered for new data).
+    """
+    found = db.session.execute(
+        sa.select(model.id, model.archived_at)
+        .where(sa.func.lower(model.name) == name.lower())
+        .limit(1)
+    ).first()
+    if found is not None and found.archived_at is not None:
+        raise CaseStudyError(
+            _("Program atau instansi «%(name)s» sudah diarsipkan.", name=name)
+        )
     if found is not None:
-        return found
+        return found.id
     row = model(name=name, slug=unique_slug(model, name))
     db.session.add(row)
     db.session.flush()
@@ -361,6 +370,7 @@ class _Importer:
             publish=True,
             require_completion=False,
             published_at=line.published_at,
+            hold_for_review=False,  # an operator's import: already reviewed
         )
         if line.agency:
             case_study.agency_id = self._id(Agency, line.agency)

@@ -18,10 +18,11 @@ from flask_sqlalchemy.pagination import Pagination
 
 from app.community.services import comment_thread
 from app.extensions import db
-from app.models import SECTIONS, CaseStudy
+from app.models import SECTIONS, CaseStudy, Status
 from app.policy import Ability, authorize, require
 from app.practices import bp, queries, services
 from app.practices.forms import SECTION_LABELS, CaseStudyForm, WithdrawForm
+from app.search.query import related
 from app.text import render_markdown
 
 # Deeper pages are certainly empty; refusing them early also keeps the SQL
@@ -111,6 +112,11 @@ def _save(
 
 
 def _saved_message(case_study: CaseStudy, publish: bool) -> str:
+    if case_study.status is Status.PENDING:
+        return _(
+            "Studi kasus Anda menunggu tinjauan moderator sebelum terbit. "
+            "Anda akan diberi tahu setelah ditinjau."
+        )
     if publish:
         return _("Studi kasus Anda sudah terbit. Terima kasih telah berbagi.")
     if case_study.is_published:
@@ -164,6 +170,7 @@ def show(case_id: int, slug: str | None = None) -> ResponseReturnValue:
         case_study=case_study,
         thread=comment_thread(case_study),
         section_labels=SECTION_LABELS,
+        related=related(case_study),
     )
 
 

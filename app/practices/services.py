@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -25,6 +26,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from app.policy import STAFF_ROLES
 from app.text import render_markdown, slugify
 
 # Long enough for any real case study; short enough that rendering the worst
@@ -227,8 +229,12 @@ def create_case_study(
     publish: bool = False,
     require_completion: bool = True,
     published_at: datetime | None = None,
+    hold_for_review: bool = True,
 ) -> CaseStudy:
     """A new case study by ``author``, saved as a draft or published at once.
+
+    In pre-moderation mode an account's first case study is held (``PENDING``)
+    instead of published; imports pass ``hold_for_review=False``.
 
     :raise CaseStudyError: the author has no completion for the programme, or a
         section is too long.
@@ -236,7 +242,9 @@ def create_case_study(
     _check(data, author, require_completion=require_completion)
     case_study = CaseStudy(author=author, agency_id=author.agency_id)
     _apply(case_study, data)
-    if publish:
+    if publish and hold_for_review and needs_review(author):
+        hold(case_study)
+    elif publish:
         case_study.status = Status.PUBLISHED
         case_study.published_at = published_at or utcnow()
     else:
@@ -266,6 +274,33 @@ def update_case_study(
     return case_study
 
 
+def needs_review(author: User) -> bool:
+    """Pre-moderation (``MODERATION_MODE = "pre"``): must publishing wait?
+
+    An account's first case study waits for a moderator; once one of theirs
+    has been published, later ones publish at once. Moderators and admins
+    never wait; ``post`` mode (the default) publishes everything at once.
+    """
+    if current_app.config.get("MODERATION_MODE", "post") != "pre":
+        return False
+    if author.role in STAFF_ROLES:
+        return False
+    published_before = db.session.scalar(
+        sa.select(CaseStudy.id)
+        .where(CaseStudy.author_id == author.id, CaseStudy.published_at.is_not(None))
+        .limit(1)
+    )
+    return published_before is None
+
+
+def hold(case_study: CaseStudy) -> None:
+    """Put ``case_study`` in the review queue; ``hidden_at`` says since when."""
+    case_study.status = Status.PENDING
+    case_study.hidden_at = utcnow()
+    case_study.hidden_by_id = None
+    case_study.hidden_reason = ""
+
+
 def _check_publishable(case_study: CaseStudy) -> None:
     if case_study.status is Status.HIDDEN:
         raise CaseStudyError(_("Studi kasus ini sedang disembunyikan moderator."))
@@ -274,10 +309,17 @@ def _check_publishable(case_study: CaseStudy) -> None:
 def publish_case_study(case_study: CaseStudy) -> None:
     """Drafts and withdrawn case studies can be (re)published; hidden ones cannot.
 
-    A republished case study keeps its first ``published_at``.
+    A republished case study keeps its first ``published_at``. In
+    pre-moderation mode an account's first case study is held (``PENDING``)
+    until a moderator approves it; publishing it again changes nothing.
     """
     _check_publishable(case_study)
-    if case_study.status is not Status.PUBLISHED:
+    if case_study.status is Status.PENDING:
+        return
+    if case_study.status is not Status.PUBLISHED and needs_review(case_study.author):
+        hold(case_study)
+        case_study.updated_at = utcnow()
+    elif case_study.status is not Status.PUBLISHED:
         case_study.status = Status.PUBLISHED
         case_study.published_at = case_study.published_at or utcnow()
         case_study.updated_at = utcnow()

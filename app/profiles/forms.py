@@ -26,7 +26,9 @@ from app.profiles.services import MAX_CERTIFICATE_LENGTH
 
 def program_choices() -> list[tuple[int | str, str]]:
     programs = db.session.execute(
-        sa.select(Program.id, Program.name).order_by(Program.name)
+        sa.select(Program.id, Program.name)
+        .where(Program.archived_at.is_(None))
+        .order_by(Program.name)
     )
     return [("", _l("Pilih program"))] + [(id_, name) for id_, name in programs]
 
@@ -78,7 +80,8 @@ class ProfileForm(AgencyChoiceMixin, FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._load_agencies()
+        # An archived agency stays selectable for those already in it.
+        self._load_agencies(keep=self.agency.object_data)
         self.locale.choices = list(current_app.config["LANGUAGES"].items())
 
     def validate_locale(self, field: SelectField) -> None:

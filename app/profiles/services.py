@@ -44,6 +44,7 @@ STATUS_LABELS = {
     Status.PUBLISHED: _l("terbit"),
     Status.WITHDRAWN: _l("ditarik"),
     Status.HIDDEN: _l("disembunyikan"),
+    Status.PENDING: _l("menunggu tinjauan"),
 }
 
 
