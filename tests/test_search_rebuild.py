@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from whoosh.query import Every
 
@@ -238,3 +239,40 @@ def test_sync_follow_applies_changes_until_interrupted(
     assert "1 perubahan diterapkan" in result.output
     assert "Dihentikan." in result.output
     assert set(indexed(app.config["SEARCH_INDEX_DIR"])) == {cs.id}
+
+
+def test_a_rebuild_on_two_processes_writes_one_segment_each(app, make_case_study):
+    app.config.update(SEARCH_REBUILD_PROCS=2, SEARCH_REBUILD_PARALLEL_MIN=1)
+    published = {make_case_study().id for _ in range(5)}
+    make_case_study(publish=False)
+
+    report = rebuild()
+
+    assert report.documents == 5
+    assert set(indexed(app.config["SEARCH_INDEX_DIR"])) == published
+    assert len(list(report.folder.glob("*.seg"))) == 2
+    assert not list(report.folder.glob("*.tmp"))  # the workers' scratch space
+
+
+def test_a_failing_rebuild_worker_leaves_the_current_index_in_place(
+    app, make_case_study, monkeypatch
+):
+    from app.search import rebuild as rebuild_module
+
+    first = make_case_study()
+    apply_pending()
+    root = Path(app.config["SEARCH_INDEX_DIR"])
+    before = current_folder(root)
+    make_case_study()
+    app.config.update(SEARCH_REBUILD_PROCS=2, SEARCH_REBUILD_PARALLEL_MIN=1)
+
+    def broken(case_study):  # noqa: ANN001,ANN202
+        raise ValueError(f"cannot index {case_study.id}")
+
+    monkeypatch.setattr(rebuild_module, "document_for", broken)  # the workers fork
+    with pytest.raises(RuntimeError, match="cannot index"):
+        rebuild()
+
+    assert current_folder(root) == before
+    assert sorted(p.name for p in root.glob("index-*")) == [before.name]
+    assert first.id in indexed(root)

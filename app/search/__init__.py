@@ -20,8 +20,10 @@ def register_search(app: Flask) -> None:
     """Log searchable changes from every session; index after each request."""
     from app.search.changes import listen
     from app.search.hooks import schedule_indexing
+    from app.search.storage import install
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
+    install()  # read index files from the memory map, not a copy
     listen()
     app.after_request(schedule_indexing)
