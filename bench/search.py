@@ -1,7 +1,9 @@
 """The search benchmark: the app's index and query path against SQLite FTS5.
 
-    .venv/bin/python bench/search.py --n 10000 [--json] [--profile-index]
-        [--keep] [--skip-load] [--rounds 2] [--publishes 20]
+    .venv/bin/python bench/search.py --n 10000 [--json] [--keep] [--skip-load]
+        [--phases index,queries,publish,fts5,relevance] [--rounds 2]
+        [--publishes 20] [--profile-index] [--profile-queries]
+        [--config SEARCH_REBUILD_PROCS 1]
 
 For N synthetic ~600-word Indonesian case studies (``bench/corpus.py``,
 deterministic), in a fresh SQLite database under ``bench/out/n<N>/``:
@@ -13,7 +15,7 @@ deterministic), in a fresh SQLite database under ``bench/out/n<N>/``:
    then rebuild again over the existing index (the reindex time);
 3. run a fixed query mix through ``app.search.query.search`` (what the page and
    the API call): single word, two words, phrase, with a filter, facets
-   (drill-down), page 3, typo; p50 / p95 per type and overall;
+   (browsing one facet value), page 3, typo; p50 / p95 per type and overall;
 4. the same documents and queries through SQLite FTS5 (unicode61, bm25 with the
    same field weights, snippet, total count and the same four facet counts);
 5. publish -> searchable: publish through the service, commit, run the
@@ -445,7 +447,7 @@ def fts_build(conn: sqlite3.Connection, rows: Iterable[tuple]) -> int:
     return n
 
 
-def rows_from_app(batch: int = 2000) -> Iterable[tuple]:
+def rows_from_app() -> Iterable[tuple]:
     """The published case studies as FTS5 rows, read in id order."""
     from sqlalchemy.orm import Session
 

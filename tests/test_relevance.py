@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -174,7 +174,9 @@ class Scored:
 
 
 def score(
-    queries: list[dict], run: callable, ids: dict[str, int] | None = None
+    queries: list[dict],
+    run: Callable[[dict], list[int]],
+    ids: dict[str, int] | None = None,
 ) -> list[Scored]:
     """Run every query (``run(query) -> ranked ids``) and score the first page."""
     keys = {v: k for k, v in (ids or {}).items()}
