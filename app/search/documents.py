@@ -32,16 +32,25 @@ def load_case_studies(session: Session, ids: Iterable[int]) -> list[CaseStudy]:
     )
 
 
-def published_batches(session: Session) -> Iterator[list[CaseStudy]]:
+def published_batches(
+    session: Session, *, share: int = 0, shares: int = 1
+) -> Iterator[list[CaseStudy]]:
     """Every published case study in id order, a batch at a time (keyset paging,
     so the cost per batch does not grow); each batch is dropped from the session
-    once the caller moves on, so memory stays flat."""
+    once the caller moves on, so memory stays flat.
+
+    With ``shares`` > 1, only the ids that fall to worker ``share`` (id modulo
+    ``shares``), so parallel rebuild workers split the work without overlap.
+    """
+    conditions = [CaseStudy.status == Status.PUBLISHED]
+    if shares > 1:
+        conditions.append(CaseStudy.id % shares == share)
     last = 0
     while True:
         batch = list(
             session.scalars(
                 sa.select(CaseStudy)
-                .where(CaseStudy.status == Status.PUBLISHED, CaseStudy.id > last)
+                .where(*conditions, CaseStudy.id > last)
                 .order_by(CaseStudy.id)
                 .limit(BATCH_SIZE)
                 .options(*DOCUMENT_LOADING)

@@ -17,7 +17,7 @@ import queue
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -31,7 +31,7 @@ from whoosh.writing import SegmentWriter
 from app.extensions import db
 from app.models import CaseStudy, SearchChange, Status
 from app.models.base import utcnow
-from app.search.documents import BATCH_SIZE, DOCUMENT_LOADING, published_batches
+from app.search.documents import published_batches
 from app.search.folders import (
     current_folder,
     new_folder,
@@ -265,7 +265,7 @@ def _write_share(
         ix = whoosh_index.open_dir(folder)
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
         with Session(db.engine) as session:
-            for batch in _published_share(session, share, shares):
+            for batch in published_batches(session, share=share, shares=shares):
                 for case_study in batch:
                     writer.add_document(**document_for(case_study))
                 messages.put(("progress", len(batch)))
@@ -277,29 +277,3 @@ def _write_share(
     except Exception:
         messages.put(("error", traceback.format_exc()))
         raise SystemExit(1) from None  # the parent reports it; no second traceback
-
-
-def _published_share(
-    session: Session, share: int, shares: int
-) -> Iterator[list[CaseStudy]]:
-    """Like ``published_batches``, for the ids that fall to one worker."""
-    last = 0
-    while True:
-        batch = list(
-            session.scalars(
-                sa.select(CaseStudy)
-                .where(
-                    CaseStudy.status == Status.PUBLISHED,
-                    CaseStudy.id > last,
-                    CaseStudy.id % shares == share,
-                )
-                .order_by(CaseStudy.id)
-                .limit(BATCH_SIZE)
-                .options(*DOCUMENT_LOADING)
-            )
-        )
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].id
-        session.expunge_all()
