@@ -2,6 +2,13 @@
 
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
 from app.models.community import Comment, Notification, NotificationKind
+from app.models.evaluation import (
+    ApplicationFrequency,
+    CheckIn,
+    Feedback,
+    FollowUp,
+    FollowUpStage,
+)
 from app.models.moderation import Flag, FlagReason, FlagResolution
 from app.models.people import Agency, Role, User
 from app.models.practices import (
@@ -12,11 +19,17 @@ from app.models.practices import (
     Tag,
     case_study_tag,
 )
-from app.models.programmes import Completion, CompletionSource, Program
+from app.models.programmes import Completion, CompletionSource, Program, ProgramRun
 from app.models.search import SearchChange
 
 __all__ = [
+    "ApplicationFrequency",
     "AuditEvent",
+    "CheckIn",
+    "Feedback",
+    "FollowUp",
+    "FollowUpStage",
+    "ProgramRun",
     "AuditLogIsAppendOnly",
     "SECTIONS",
     "Agency",

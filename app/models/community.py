@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.models.base import Base, utcnow
 
 if TYPE_CHECKING:
+    from app.models.evaluation import FollowUp
     from app.models.people import User
     from app.models.practices import CaseStudy
 
@@ -66,6 +67,10 @@ class NotificationKind(enum.StrEnum):
     COMMENTS_UNLOCKED = "comments_unlocked"
     FEATURED = "featured"  # chosen as praktik unggulan; ``message``: the note
     UNFEATURED = "unfeatured"
+    FOLLOW_UP = "follow_up"  # time to check in about a completed programme
+    CONFIRM_REQUEST = "confirm_request"  # a staff member's check-in awaits you
+    COMPLETION_VERIFIED = "completion_verified"
+    COMPLETION_REJECTED = "completion_rejected"  # ``message``: the reason
 
 
 class Notification(Base):
@@ -96,6 +101,9 @@ class Notification(Base):
         sa.ForeignKey("comment.id", ondelete="CASCADE")
     )
     # What a moderator wrote to the user (a reason, a warning, a curator's note).
+    follow_up_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("follow_up.id", ondelete="CASCADE")
+    )
     message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
@@ -104,3 +112,4 @@ class Notification(Base):
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     case_study: Mapped[CaseStudy | None] = relationship()
     comment: Mapped[Comment | None] = relationship()
+    follow_up: Mapped[FollowUp | None] = relationship()

@@ -35,6 +35,9 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(160), unique=True)
     slug: Mapped[str] = mapped_column(sa.String(160), unique=True)
+    # Number of ASN employed: the denominator of participation rates. Unknown
+    # (None) rather than a guess; dashboards then show counts without rates.
+    headcount: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Archived: no longer offered in forms; existing data keeps showing it.
     archived_at: Mapped[datetime | None]
@@ -70,9 +73,20 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    # Atasan (direct supervisor), a user of the same agency: may confirm in a
+    # follow-up check-in that the behaviour changed (third-party evidence).
+    supervisor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # Set when an organiser's participant list created the account before the
+    # ASN registered; registering with the same NIP claims it and clears this.
+    pending_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agency: Mapped[Agency | None] = relationship()
+    supervisor: Mapped[User | None] = relationship(
+        remote_side=[id], foreign_keys=[supervisor_id]
+    )
     completions: Mapped[list[Completion]] = relationship(
         back_populates="user",
         foreign_keys="Completion.user_id",
@@ -81,7 +95,11 @@ class User(UserMixin, Base):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
+        return self.active and self.pending_since is None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.pending_since is not None
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt, a memory-hard modern algorithm.
