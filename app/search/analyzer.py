@@ -63,6 +63,21 @@ def _stem_hyphenated(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The index term of one token as written, or None for a function word.
+
+    Depends on the token alone, so it is cached: documents and snippets
+    repeat the same few thousand words.
+    """
+    lowered = word.lower()
+    if lowered in STOPWORDS:
+        return None
+    if len(word) > 1 and word.isupper() or any(c.isdigit() for c in word):
+        return lowered
+    return stem(lowered)
+
+
 class IndonesianFilter(Filter):
     """Drops function words, then stems, leaving acronyms and codes as written.
 
@@ -74,14 +89,10 @@ class IndonesianFilter(Filter):
 
     def __call__(self, tokens):  # noqa: ANN001,ANN204
         for token in tokens:
-            text = token.text
-            lowered = text.lower()
-            if lowered in STOPWORDS:
+            term = term_of(token.text)
+            if term is None:
                 continue
-            if len(text) > 1 and text.isupper() or any(c.isdigit() for c in text):
-                token.text = lowered
-            else:
-                token.text = stem(lowered)
+            token.text = term
             yield token
 
 

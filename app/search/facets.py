@@ -1,14 +1,14 @@
-"""Facet counts and filters, counted from the set of matching documents.
+"""Facet counts and filters over boolean masks of document numbers.
 
 Whoosh's own faceting (``groupedby``) scores and sorts every match once per
 facet, which search-notes.md measured at ~400 ms for three facets at 10,000
-documents. Here the query's matches are collected once, unscored, as a set of
-document numbers; each filter is the posting list of one term; and each
-facet is counted with ``Counter`` over per-document values read from the
-index's columns. Those values are read once per *segment* (segments never
-change, only their deletions do, and deleted documents never match) and kept
-in a small cache, so a count costs a dictionary lookup per matching document.
-Measured in docs/search.md ("Queries").
+documents. Here each document's programme, agency, tags, year and
+publication time are read once per *segment* from the index's columns into
+NumPy arrays of small integer codes (segments never change, only their
+deletions do, and deleted documents never match) and kept in a small cache.
+A filter is then a comparison of one array with a code, and a facet count is
+one ``bincount`` over the matching documents. Measured in
+docs/performance.md.
 
 Facet counts follow the usual rule for combinable filters: the counts of one
 facet apply the query and every *other* active filter, so choosing a second
@@ -17,57 +17,65 @@ programme is possible and each count says what that choice would give.
 
 from __future__ import annotations
 
-import heapq
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 
-from whoosh import query as wq
+import numpy as np
 from whoosh.searching import Searcher
 
-from app.search.budget import Deadline
-from app.search.parser import SEARCH_FIELDS, ParsedQuery, item_query
+from app.search.ranking import leaves
 
 FACETS = ("program", "agency", "tag", "year")
 SEGMENT_CACHE_SIZE = 64  # segments whose values are kept (a few per index)
 VIEW_CACHE_SIZE = 4  # concatenated views (one per recent set of segments)
 
 _lock = threading.Lock()
-_segments: OrderedDict[str, dict[str, list]] = OrderedDict()
+_segments: OrderedDict[str, Values] = OrderedDict()
 _views: OrderedDict[tuple[str, ...], Values] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A single-valued facet: ``codes[doc]`` indexes ``names`` ("" = none)."""
+
+    codes: np.ndarray  # int32 by document number
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """The tag facet, many values per document: pairs (document, tag code)."""
+
+    docs: np.ndarray  # int64, one entry per (document, tag)
+    codes: np.ndarray  # int32, index into ``names``
+    names: list[str]
 
 
 @dataclass(frozen=True)
 class Values:
     """Per-document values by document number, over the searcher's segments."""
 
-    program: list[str]
-    agency: list[str]
-    tag: list[tuple[str, ...]]
-    year: list[int]
-    published: list[int]  # sortable number; larger is newer
+    program: Coded
+    agency: Coded
+    tag: Tagged
+    year: np.ndarray  # int64, 0 = unknown
+    published: np.ndarray  # int64, sortable; larger is newer
+    size: int
 
 
 def values(searcher: Searcher) -> Values:
     """The values for this searcher's segments (cached by segment ids)."""
-    # An empty index has one reader without a segment (and without documents).
-    leaves = [
-        (reader, offset)
-        for reader, offset in searcher.reader().leaf_readers()
-        if reader.segment() is not None
-    ]
-    key = tuple(reader.segment().segment_id() for reader, _offset in leaves)
+    segments = leaves(searcher)
+    key = tuple(leaf.reader().segment().segment_id() for leaf, _offset in segments)
     with _lock:
         view = _views.get(key)
         if view is not None:
             _views.move_to_end(key)
             return view
-    parts = [_segment_values(reader) for reader, _offset in leaves]
-    view = Values(
-        **{name: list(chain.from_iterable(p[name] for p in parts)) for name in _READ}
-    )
+    parts = [(_segment_values(leaf.reader()), offset) for leaf, offset in segments]
+    view = _combine(parts, searcher.doc_count_all())
     with _lock:
         _views[key] = view
         while len(_views) > VIEW_CACHE_SIZE:
@@ -75,14 +83,62 @@ def values(searcher: Searcher) -> Values:
     return view
 
 
-def _segment_values(reader) -> dict[str, list]:  # noqa: ANN001
+def _combine(parts: list[tuple[Values, int]], size: int) -> Values:
+    """One view over several segments: codes renumbered into the union of
+    their names, document numbers shifted by each segment's offset. Array
+    operations only, so a new segment (every publish adds one) costs little
+    even when the others hold 100,000 documents."""
+
+    def coded(name: str) -> Coded:
+        pieces: list[Coded] = [getattr(part, name) for part, _offset in parts]
+        names = sorted({n for piece in pieces for n in piece.names} | {""})
+        index = {n: code for code, n in enumerate(names)}
+        arrays = [_renumber(piece.codes, piece.names, index) for piece in pieces]
+        return Coded(_concat(arrays, np.int32), names)
+
+    tags: list[Tagged] = [part.tag for part, _offset in parts]
+    offsets = [offset for _part, offset in parts]
+    tag_names = sorted({n for piece in tags for n in piece.names})
+    tag_index = {n: code for code, n in enumerate(tag_names)}
+    return Values(
+        program=coded("program"),
+        agency=coded("agency"),
+        tag=Tagged(
+            _concat([t.docs + o for t, o in zip(tags, offsets, strict=True)], np.int64),
+            _concat([_renumber(t.codes, t.names, tag_index) for t in tags], np.int32),
+            tag_names,
+        ),
+        year=_concat([part.year for part, _offset in parts], np.int64),
+        published=_concat([part.published for part, _offset in parts], np.int64),
+        size=size,
+    )
+
+
+def _renumber(codes: np.ndarray, names: list[str], index: dict[str, int]) -> np.ndarray:
+    mapping = np.array([index[n] for n in names], dtype=np.int32)
+    return mapping[codes] if codes.size else codes.astype(np.int32)
+
+
+def _concat(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(arrays).astype(dtype) if arrays else np.empty(0, dtype)
+
+
+def _segment_values(reader) -> Values:  # noqa: ANN001
     segment_id = reader.segment().segment_id()
     with _lock:
         found = _segments.get(segment_id)
         if found is not None:
             _segments.move_to_end(segment_id)
             return found
-    found = {name: read(reader) for name, read in _READ.items()}
+    count = reader.doc_count_all()
+    found = Values(
+        program=_coded(reader, "program"),
+        agency=_coded(reader, "agency"),
+        tag=_tags(reader),
+        year=_numbers(reader, "year", True),
+        published=_numbers(reader, "published", False),
+        size=count,
+    )
     with _lock:
         _segments[segment_id] = found
         while len(_segments) > SEGMENT_CACHE_SIZE:
@@ -90,133 +146,111 @@ def _segment_values(reader) -> dict[str, list]:  # noqa: ANN001
     return found
 
 
-def _texts(field: str):  # noqa: ANN202
-    def read(reader) -> list[str]:  # noqa: ANN001
-        shared: dict[bytes, str] = {}  # one string per distinct value
-        return [
-            shared.setdefault(raw, raw.decode("utf-8"))
+def _coded(reader, field: str) -> Coded:  # noqa: ANN001
+    index: dict[bytes, int] = {}
+    codes = np.fromiter(
+        (
+            index.setdefault(raw, len(index))
             for raw in reader.column_reader(field, translate=False)
-        ]
-
-    return read
-
-
-def _tags(reader) -> list[tuple[str, ...]]:  # noqa: ANN001
-    shared: dict[bytes, tuple[str, ...]] = {}
-    return [
-        shared.setdefault(raw, tuple(filter(None, raw.decode("utf-8").split(","))))
-        for raw in reader.column_reader("tag", translate=False)
-    ]
+        ),
+        dtype=np.int32,
+        count=reader.doc_count_all(),
+    )
+    return Coded(codes, [raw.decode("utf-8") for raw in index])
 
 
-def _numbers(field: str, translate: bool):  # noqa: ANN202
-    def read(reader) -> list[int]:  # noqa: ANN001
-        return list(reader.column_reader(field, translate=translate))
-
-    return read
-
-
-_READ = {
-    "program": _texts("program"),
-    "agency": _texts("agency"),
-    "tag": _tags,
-    "year": _numbers("year", True),
-    "published": _numbers("published", False),
-}
-
-
-def matching(
-    searcher: Searcher, parsed: ParsedQuery | None, deadline: Deadline | None = None
-) -> set[int]:
-    """Document numbers matching the query (unscored); every document for None.
-
-    A word's documents are the union of its posting lists, merged as sets
-    (2.5x faster than walking Whoosh's union matcher); phrases need
-    positions, so Whoosh checks those. Stops early (``deadline.missed``) when
-    the deadline passes.
-    """
-    if parsed is None:
-        return set(searcher.reader().all_doc_ids())
-    docs: set[int] = set()
-    deleted: set[int] = set()
-    words = [term for item in parsed.items if not item.phrase for term in item.terms]
-    for reader, offset in searcher.reader().leaf_readers():
-        if reader.has_deletions():
-            deleted.update(offset + d for d in _deleted(reader))
-        for term in words:
-            if deadline is not None and deadline.passed():
-                return docs - deleted
-            for name in SEARCH_FIELDS:
-                if (name, term) in reader:
-                    ids = reader.postings(name, term).all_ids()
-                    docs.update(ids if not offset else (offset + d for d in ids))
-    phrases = [item_query(item) for item in parsed.items if item.phrase]
-    if phrases:
-        found = searcher.docs_for_query(wq.Or(phrases))
-        for n, docnum in enumerate(found, 1):
-            docs.add(docnum)
-            if n % 1024 == 0 and deadline is not None and deadline.passed():
-                break
-    # Whoosh lists deleted documents (replaced versions) in ``all_ids()``
-    # until segments merge: leave them out, or an edited case study would
-    # count twice.
-    return docs - deleted
+def _tags(reader) -> Tagged:  # noqa: ANN001
+    index: dict[str, int] = {}
+    docs: list[int] = []
+    codes: list[int] = []
+    parsed: dict[bytes, list[int]] = {}  # one parse per distinct tag list
+    for doc, raw in enumerate(reader.column_reader("tag", translate=False)):
+        found = parsed.get(raw)
+        if found is None:
+            found = parsed[raw] = [
+                index.setdefault(tag, len(index))
+                for tag in filter(None, raw.decode("utf-8").split(","))
+            ]
+        docs.extend([doc] * len(found))
+        codes.extend(found)
+    return Tagged(
+        np.asarray(docs, dtype=np.int64), np.asarray(codes, dtype=np.int32), list(index)
+    )
 
 
-def _deleted(reader) -> Iterable[int]:  # noqa: ANN001
-    found = getattr(reader, "deleted_docs_set", None)
-    if found is not None:
-        return found
-    return (d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+def _numbers(reader, field: str, translate: bool) -> np.ndarray:  # noqa: ANN001
+    column = reader.column_reader(field, translate=translate)
+    return np.fromiter(
+        (value or 0 for value in column), dtype=np.int64, count=reader.doc_count_all()
+    )
 
 
-def filter_query(name: str, value: str | int) -> wq.Query:
+# --- filters and counts --------------------------------------------------------
+
+
+def filter_mask(view: Values, name: str, value: str | int) -> np.ndarray:
+    """True for the documents that have ``value`` in facet ``name``."""
     if name == "year":
-        return wq.NumericRange("year", value, value)
-    return wq.Term(name, value)
+        return view.year == int(value)
+    if name == "tag":
+        mask = np.zeros(view.size, dtype=bool)
+        if value in view.tag.names:
+            code = view.tag.names.index(value)
+            mask[view.tag.docs[view.tag.codes == code]] = True
+        return mask
+    coded: Coded = getattr(view, name)
+    if value not in coded.names:
+        return np.zeros(view.size, dtype=bool)
+    return coded.codes == coded.names.index(value)
 
 
-def filter_sets(
-    searcher: Searcher, active: dict[str, str | int]
-) -> dict[str, set[int]]:
-    """For each active filter, the documents it lets through (a posting list;
-    may include deleted documents, so only use it intersected with matches)."""
-    return {
-        name: set(searcher.docs_for_query(filter_query(name, value)))
-        for name, value in active.items()
-    }
+def filter_masks(view: Values, active: dict[str, str | int]) -> dict[str, np.ndarray]:
+    return {name: filter_mask(view, name, value) for name, value in active.items()}
 
 
-def narrowed(matched: set[int], sets: Iterable[set[int]]) -> set[int]:
+def narrowed(matched: np.ndarray, masks: Iterable[np.ndarray]) -> np.ndarray:
     result = matched
-    for docs in sorted(sets, key=len):
-        result = result & docs
+    for mask in masks:
+        result = result & mask
     return result
 
 
 def counts(
-    view: Values, matched: set[int], sets: dict[str, set[int]]
+    view: Values, matched: np.ndarray, masks: dict[str, np.ndarray]
 ) -> dict[str, Counter]:
     """Each facet's value counts over the matches that pass the other filters."""
     out: dict[str, Counter] = {}
     for name in FACETS:
-        docs = narrowed(matched, (s for other, s in sets.items() if other != name))
+        docs = narrowed(matched, (m for other, m in masks.items() if other != name))
         out[name] = _count(view, name, docs)
     return out
 
 
-def _count(view: Values, name: str, docs: set[int]) -> Counter:
-    column = getattr(view, name)
+def _count(view: Values, name: str, docs: np.ndarray) -> Counter:
+    if name == "year":
+        years, numbers = np.unique(view.year[docs], return_counts=True)
+        found = Counter(dict(zip(years.tolist(), numbers.tolist(), strict=True)))
+        found.pop(0, None)  # no year
+        return found
     if name == "tag":
-        found = Counter(chain.from_iterable(map(column.__getitem__, docs)))
+        tally = np.bincount(
+            view.tag.codes[docs[view.tag.docs]], minlength=len(view.tag.names)
+        )
+        names = view.tag.names
     else:
-        found = Counter(map(column.__getitem__, docs))
+        coded: Coded = getattr(view, name)
+        tally = np.bincount(coded.codes[docs], minlength=len(coded.names))
+        names = coded.names
+    found = Counter({names[code]: int(tally[code]) for code in np.flatnonzero(tally)})
     found.pop("", None)  # no agency
-    found.pop(0, None)  # no year
     return found
 
 
-def newest(view: Values, docs: set[int], limit: int) -> Iterator[int]:
-    """The ``limit`` most recently published of ``docs``, newest first."""
-    published = view.published
-    return iter(heapq.nlargest(limit, docs, key=lambda d: (published[d], d)))
+def newest(view: Values, docs: np.ndarray, limit: int) -> np.ndarray:
+    """The ``limit`` most recently published of ``docs`` (document numbers),
+    newest first."""
+    if limit <= 0 or not docs.size:
+        return docs[:0]
+    published = view.published[docs]
+    order = np.lexsort((-docs, -published))
+    return docs[order][:limit]

@@ -9,12 +9,12 @@ analyzer's own tokenizer (which keeps only letters and digits, joined by
 else a user types (``:``, ``*``, ``?``, ``~``, ``^``, brackets, stray quotes)
 is punctuation between words.
 
-Scoring: each word (or phrase) is looked for in every text field, scored
-BM25F with the field boosts of the schema; words are OR-ed, and a document's
-score is multiplied by the *square* of the share of the query's words it
-contains (Lucene's classic "coord", squared): with two words, a document with
-one of them keeps a quarter of its score, so a document with both ranks above
-one that repeats a single word in its title.
+Scoring (``ranking``): each word (or phrase) is looked for in every text
+field, scored BM25F with the field boosts of the schema; words are OR-ed, and
+a document's score is multiplied by the *square* of the share of the query's
+words it contains (Lucene's classic "coord", squared): with two words, a
+document with one of them keeps a quarter of its score, so a document with
+both ranks above one that repeats a single word in its title.
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from whoosh import query as wq
-from whoosh.matching import WrappingMatcher
 
 from app.search.analyzer import IndonesianAnalyzer
 
@@ -134,71 +131,3 @@ def _unique(items: list[Item]) -> Iterable[Item]:
         if item not in seen:
             seen.add(item)
             yield item
-
-
-def build_query(parsed: ParsedQuery) -> wq.Query:
-    """The Whoosh query for these items (``NullQuery`` for none)."""
-    subqueries = [item_query(item) for item in parsed.items]
-    if not subqueries:
-        return wq.NullQuery
-    if len(subqueries) == 1:
-        return subqueries[0]
-    return CoordinatedOr(subqueries)
-
-
-def item_query(item: Item) -> wq.Query:
-    if item.phrase:
-        return FieldsOr(
-            [wq.Phrase(f, list(item.terms), slop=item.slop) for f in SEARCH_FIELDS]
-        )
-    return FieldsOr([wq.Term(f, t) for t in item.terms for f in SEARCH_FIELDS])
-
-
-class FieldsOr(wq.Or):
-    """One item in every text field. A tree of union matchers, never Whoosh's
-    preloaded array, so ``CoordMatcher`` can ask which terms match."""
-
-    matcher_type = wq.Or.DEFAULT_MATCHER
-
-
-class CoordinatedOr(wq.Or):
-    """OR of the query's items, with a bonus for matching more of them.
-
-    Each document's BM25F score is multiplied by (matched items / all items)
-    ** ``COORD_POWER``. The factor is at most 1, so Whoosh's block-max
-    skipping (which compares upper bounds of the plain score) stays correct.
-    """
-
-    matcher_type = wq.Or.DEFAULT_MATCHER  # a union tree: its leaves can be asked
-
-    def _matcher(self, subs, searcher, context):  # noqa: ANN001,ANN202
-        matcher = super()._matcher(subs, searcher, context)
-        if context is None or context.weighting is None:
-            return matcher  # only finding documents, not scoring them
-        groups = [frozenset(_term_texts(sub)) for sub in subs]
-        return CoordMatcher(matcher, groups)
-
-
-def _term_texts(q: wq.Query) -> Iterable[bytes]:
-    for _field, text in q.iter_all_terms():
-        yield text.encode("utf-8") if isinstance(text, str) else text
-
-
-class CoordMatcher(WrappingMatcher):
-    """Scales the child's score by the share of item groups matching here."""
-
-    def __init__(self, child, groups: list[frozenset[bytes]]) -> None:  # noqa: ANN001
-        super().__init__(child)
-        self._groups = groups
-
-    def _replacement(self, newchild):  # noqa: ANN001,ANN202
-        return CoordMatcher(newchild, self._groups)
-
-    def copy(self):  # noqa: ANN201
-        return CoordMatcher(self.child.copy(), self._groups)
-
-    def score(self) -> float:
-        child = self.child
-        found = {text for _field, text in child.matching_terms(child.id())}
-        matched = sum(1 for group in self._groups if group & found)
-        return child.score() * (matched / len(self._groups)) ** COORD_POWER

@@ -1,8 +1,9 @@
 """The query side of search: what ``/cari``, the JSON API, tests and the bench call.
 
 ``search(SearchRequest(...))`` parses the words (``parser``), corrects likely
-typos (``suggest``), collects the matching documents once to count facets
-(``facets``), ranks one page (BM25F, or newest first), then re-reads that
+typos (``suggest``), scores every matching document in one pass over the
+posting lists (``ranking``), counts the facets over those matches
+(``facets``), takes one page (best score, or newest first), then re-reads that
 page from the database: only case studies that are published *now* are
 shown, whatever a lagging index still holds. Snippets are cut from the
 database text (``highlight``). The contract is in docs/search.md ("Queries").
@@ -14,15 +15,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import sqlalchemy as sa
 from markupsafe import Markup
-from whoosh.collectors import TimeLimit
+from sqlalchemy.orm import defer
 from whoosh.searching import Searcher
 
 from app.extensions import db
-from app.models import Agency, CaseStudy, Program, Status, Tag
-from app.search import facets
-from app.search.budget import Deadline, timed_collector
+from app.models import SECTIONS, Agency, CaseStudy, Program, Status, Tag
+from app.search import facets, ranking
+from app.search.budget import Deadline
 from app.search.documents import DOCUMENT_LOADING
 from app.search.highlight import snippet
 from app.search.params import (
@@ -33,10 +35,13 @@ from app.search.params import (
     parse_request,
     was_cut,
 )
-from app.search.parser import ParsedQuery, build_query, parse
+from app.search.parser import ParsedQuery, parse
+from app.search.ranking import Ranked
 from app.search.searcher import get_searcher
 from app.search.suggest import Correction, correct, tolerant_query
 
+# A result shows the sections' HTML (the snippet), never their Markdown.
+RESULT_DEFERRED = tuple(defer(getattr(CaseStudy, f"{name}_md")) for name in SECTIONS)
 FACET_LIMIT = 15  # values listed per facet (the active one is always listed)
 
 
@@ -84,13 +89,13 @@ def search(request: SearchRequest) -> SearchResults:
     parsed = parse(request.q)
     correction = correct(searcher.reader(), parsed) if parsed else Correction()
     run = tolerant_query(parsed, correction)
-    found, counts = _match(searcher, run, request, deadline)
-    page = _page(searcher, run, found, request, deadline)
+    ranked, found, counts = _match(searcher, run, request, deadline)
+    page = _page(searcher, run, ranked, found, request)
     hits = _hits(searcher, page, run)
     dropped = len(page) - len(hits)
     return SearchResults(
         request=request,
-        total=max(0, len(found) - dropped),
+        total=max(0, int(found.sum()) - dropped),
         hits=hits,
         facets=_facet_values(counts, request),
         suggestion=correction.suggestion,
@@ -102,41 +107,40 @@ def search(request: SearchRequest) -> SearchResults:
 
 def _match(
     searcher: Searcher, run: ParsedQuery, request: SearchRequest, deadline: Deadline
-) -> tuple[set[int], dict[str, Counter]]:
-    """Documents matching the query and all filters; the facet counts."""
+) -> tuple[Ranked, np.ndarray, dict[str, Counter]]:
+    """Documents matching the query (scored), those also passing every filter
+    (a mask), and the facet counts."""
     if request.q and not run:  # only punctuation or function words
-        matched: set[int] = set()
+        size = searcher.doc_count_all()
+        ranked = Ranked(np.zeros(size, dtype=bool), np.zeros(size))
+    elif not run:  # browsing: everything, newest first
+        ranked = Ranked(ranking.live(searcher), np.zeros(searcher.doc_count_all()))
     else:
-        matched = facets.matching(searcher, run if run else None, deadline)
-    sets = facets.filter_sets(searcher, request.filters())
+        ranked = ranking.rank(searcher, run, deadline)
     view = facets.values(searcher)
-    return facets.narrowed(matched, sets.values()), facets.counts(view, matched, sets)
+    masks = facets.filter_masks(view, request.filters())
+    found = facets.narrowed(ranked.matched, masks.values())
+    return ranked, found, facets.counts(view, ranked.matched, masks)
 
 
 def _page(
     searcher: Searcher,
     run: ParsedQuery,
-    found: set[int],
+    ranked: Ranked,
+    found: np.ndarray,
     request: SearchRequest,
-    deadline: Deadline,
 ) -> list[tuple[int, float]]:
-    """(document number, score) of the requested page, in order; when time
-    runs out, the best of the documents scored so far."""
+    """(document number, score) of the requested page, in order."""
     start = (request.page - 1) * request.per_page
     end = start + request.per_page
-    if start >= len(found):
+    docs = np.flatnonzero(found)
+    if start >= docs.size:
         return []
     if not run or request.sort == "newest":
-        newest = facets.newest(facets.values(searcher), found, end)
-        return [(docnum, 0.0) for docnum in list(newest)[start:end]]
-    allow = found if request.filters() or deadline.missed else None
-    collector = timed_collector(searcher, deadline, end, allow)
-    try:
-        searcher.search_with_collector(build_query(run), collector)
-    except TimeLimit:
-        pass  # deadline.missed is set: the results say "partial"
-    results = collector.results()
-    return [(hit.docnum, hit.score) for hit in results[start:end]]
+        newest = facets.newest(facets.values(searcher), docs, end)
+        return [(int(docnum), 0.0) for docnum in newest[start:end]]
+    best = ranking.top(ranked.scores, docs, end)
+    return [(int(d), float(ranked.scores[d])) for d in best[start:end]]
 
 
 def _hits(
@@ -161,7 +165,7 @@ def published_case_studies(ids: Iterable[int]) -> list[CaseStudy]:
         db.session.scalars(
             sa.select(CaseStudy)
             .where(CaseStudy.id.in_(ids), CaseStudy.status == Status.PUBLISHED)
-            .options(*DOCUMENT_LOADING)
+            .options(*DOCUMENT_LOADING, *RESULT_DEFERRED)
         ).unique()
     )
 

@@ -1,0 +1,206 @@
+"""Posting lists and field lengths of a segment as NumPy arrays, cached.
+
+Whoosh's matchers hand out one posting at a time to Python code: at 100,000
+documents a common word has tens of thousands of postings per field, and
+walking, scoring and collecting them one by one was most of a query's time
+(docs/performance.md). Here a posting list is decoded block by block straight
+into two arrays (document numbers, weights), which the ranking then scores
+all at once.
+
+Segments never change once written (only their deletions do, which callers
+mask out), so the arrays are cached by segment id, field and term, up to
+``CACHE_BYTES``: a word searched again costs nothing to read. This reads
+Whoosh 3 codec internals (``W3LeafMatcher`` blocks, ``_LenField`` columns);
+``tests/test_search_ranking.py`` compares the result with Whoosh's own
+matchers and scores, so an upgrade that changes them fails there.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import chain
+from pickle import loads
+
+import numpy as np
+from whoosh.codec.whoosh3 import _INT_SIZE, LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.util.numeric import byte_to_length
+
+CACHE_BYTES = 96 * 1024 * 1024  # per process
+POSITION_SPAN = 1 << 32  # above any word position in a field
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+_lock = threading.Lock()
+_cache: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+_cached_bytes = 0
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings in one segment: segment-local document numbers
+    (ascending, deleted documents included) and their weights (term
+    frequency times the field's boost)."""
+
+    ids: np.ndarray  # int64
+    weights: np.ndarray  # float64
+
+
+EMPTY = Postings(np.empty(0, np.int64), np.empty(0, np.float64))
+
+
+def postings(reader, field: str, term: str) -> Postings:  # noqa: ANN001
+    """``term``'s postings in ``field`` of one segment reader."""
+    key = ("p", reader.segment().segment_id(), field, term)
+    found = _get(key)
+    if found is not None:
+        return found
+    btext = term.encode("utf-8")
+    if (field, btext) not in reader:
+        return EMPTY
+    info = reader._terms.term_info(field, btext)
+    if info.is_inlined():
+        ids, weights, _values = info.inlined_postings()
+        ids_arr = np.asarray(ids, dtype=np.int64)
+        weights_arr = _weights(weights, len(ids_arr))
+    else:
+        ids_arr, weights_arr = _read_blocks(reader, field, info)
+    result = Postings(ids_arr, weights_arr)
+    _put(key, result, ids_arr.nbytes + weights_arr.nbytes)
+    return result
+
+
+def _read_blocks(reader, field: str, info) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+    offset, length = info.extent()
+    matcher = W3LeafMatcher(
+        reader._terms._postfile, offset, length, reader.schema[field].format
+    )
+    id_blocks: list[np.ndarray] = []
+    weight_blocks: list[np.ndarray] = []
+    while matcher.is_active():
+        matcher._read_data()
+        raw_ids, raw_weights, _values = matcher._data
+        ids = np.asarray(raw_ids, dtype=np.int64)
+        id_blocks.append(ids if matcher._byteids else np.cumsum(ids))
+        weight_blocks.append(_weights(raw_weights, matcher._blocklength))
+        matcher._next_block()
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+def _weights(raw, count: int) -> np.ndarray:  # noqa: ANN001
+    if raw is None:
+        return np.ones(count, dtype=np.float64)
+    if isinstance(raw, float):
+        return np.full(count, raw, dtype=np.float64)
+    return np.asarray(raw, dtype=np.float64)
+
+
+def positions(reader, field: str, term: str, select: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """Word positions of the postings at indexes ``select`` (ascending) of
+    ``term``'s posting list, as ``index_in_select * POSITION_SPAN + position``.
+
+    Only the selected postings are decoded (each is a small pickle, the cost
+    of a phrase search), so a phrase pays for the documents that have all
+    its words, not for every posting of each word.
+    """
+    btext = term.encode("utf-8")
+    info = reader._terms.term_info(field, btext)
+    if info.is_inlined():
+        values = info.inlined_postings()[2]
+        chosen = ((n, values[i]) for n, i in enumerate(select.tolist()))
+    else:
+        chosen = _selected_values(reader, field, info, select)
+    numbers: list[int] = []
+    deltas: list[list[int]] = []
+    for n, value in chosen:
+        numbers.append(n)
+        deltas.append(loads(value[_INT_SIZE:]))
+    if not deltas:
+        return np.empty(0, dtype=np.int64)
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=counts.sum())
+    # Positions are stored as deltas within each posting: a running sum over
+    # all of them, less the sum before each posting's first delta.
+    running = np.cumsum(flat)
+    before = np.repeat(
+        running[np.cumsum(counts) - counts] - flat[np.cumsum(counts) - counts], counts
+    )
+    owners = np.repeat(np.asarray(numbers, dtype=np.int64), counts)
+    return owners * POSITION_SPAN + (running - before)
+
+
+def _selected_values(reader, field: str, info, select: np.ndarray):  # noqa: ANN001,ANN202
+    offset, length = info.extent()
+    matcher = W3LeafMatcher(
+        reader._terms._postfile, offset, length, reader.schema[field].format
+    )
+    wanted = select.tolist()
+    n, first = 0, 0  # next selected posting; index of the block's first posting
+    while matcher.is_active() and n < len(wanted):
+        end = first + matcher._blocklength
+        if wanted[n] < end:
+            matcher._read_data()
+            values = matcher._data[2]
+            while n < len(wanted) and wanted[n] < end:
+                yield n, values[wanted[n] - first]
+                n += 1
+        first = end
+        matcher._next_block()
+
+
+def field_lengths(reader, field: str) -> np.ndarray:  # noqa: ANN001
+    """Each document's length in ``field`` (tokens, as Whoosh stores it: one
+    byte, approximate above 108)."""
+    key = ("l", reader.segment().segment_id(), field)
+    found = _get(key)
+    if found is not None:
+        return found
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        lengths = np.ones(count, dtype=np.float64)
+    else:
+        lengths = _LENGTHS[_length_codes(column, count)]
+    _put(key, lengths, lengths.nbytes)
+    return lengths
+
+
+def _length_codes(column, count: int) -> np.ndarray:  # noqa: ANN001
+    """The one-byte length codes of every document: the column's bytes as
+    they are on disk (documents past its end have the default, 0)."""
+    if isinstance(column, NumericColumn.Reader) and column._fixedlen == 1:
+        raw = column._dbfile.get(column._basepos, column._count)
+        codes = np.zeros(count, dtype=np.uint8)
+        codes[: column._count] = np.frombuffer(raw, dtype=np.uint8)[:count]
+        return codes
+    return np.fromiter(column, dtype=np.uint8, count=count)
+
+
+def _get(key: tuple):  # noqa: ANN202
+    with _lock:
+        found = _cache.get(key)
+        if found is None:
+            return None
+        _cache.move_to_end(key)
+        return found[0]
+
+
+def _put(key: tuple, value: object, size: int) -> None:
+    global _cached_bytes
+    with _lock:
+        if key in _cache:
+            return
+        _cache[key] = (value, size)
+        _cached_bytes += size
+        while _cached_bytes > CACHE_BYTES and len(_cache) > 1:
+            _old_key, (_old, old_size) = _cache.popitem(last=False)
+            _cached_bytes -= old_size
+
+
+def clear_cache() -> None:
+    """Forget every cached array (tests; memory is otherwise bounded)."""
+    global _cached_bytes
+    with _lock:
+        _cache.clear()
+        _cached_bytes = 0
