@@ -33,6 +33,10 @@ def _moderation_mode() -> str:
     return mode
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 class Config:
     INSTANCE_DIR = INSTANCE_DIR
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -63,6 +67,30 @@ class Config:
     # item reported by this many different users is hidden until a decision.
     MODERATION_MODE = _moderation_mode()
     FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", "3"))
+    # Reaction scores (umpan balik) of fewer answers than this are not shown
+    # to anyone but organisers and admins: a small group is identifiable.
+    FEEDBACK_MIN_AGGREGATE = 5
+
+    # Follow-ups (tindak lanjut): days after a completion for the early and
+    # later check-ins, and for the sustainability check; due at 09.00 WIB.
+    FOLLOWUP_DAYS = tuple(
+        int(d) for d in os.environ.get("FOLLOWUP_DAYS", "30,90").split(",")
+    )
+    FOLLOWUP_SUSTAINED_DAYS = int(os.environ.get("FOLLOWUP_SUSTAINED_DAYS", "180"))
+    # Email: "log" writes messages to the app log, "smtp" sends them.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "log")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _env_flag("MAIL_USE_TLS")  # STARTTLS after connecting
+    MAIL_USE_SSL = _env_flag("MAIL_USE_SSL")  # TLS from the start (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Lumbung Praktik <noreply@lumbung.local>"
+    )
+    MAIL_TIMEOUT = 30
+    # Where links in emails point: commands run from cron have no request.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     @classmethod
     def secret_key(cls) -> str:
@@ -90,6 +118,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    BASE_URL = os.environ.get("BASE_URL", "")  # required to send follow-ups
 
     @classmethod
     def secret_key(cls) -> str:

@@ -80,6 +80,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(moderation_bp)
+    from app.followups import bp as followups_bp
+
+    app.register_blueprint(followups_bp)
+    from app.programmes import bp as programmes_bp
+
+    app.register_blueprint(programmes_bp)
+    from app.evaluation import bp as evaluation_bp
+
+    app.register_blueprint(evaluation_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -16,11 +16,12 @@ from flask import abort
 from flask_login import current_user
 
 from app.extensions import login
-from app.models import CaseStudy, Comment, Role, Status, User
+from app.models import CaseStudy, Comment, Completion, Role, Status, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
+ORGANISER_ROLES = frozenset({Role.ORGANISER, Role.ADMIN})
 
 
 class Ability(enum.StrEnum):
@@ -47,6 +48,18 @@ class Ability(enum.StrEnum):
     MANAGE_PROGRAMS = "manage_programs"
     MANAGE_TAGS = "manage_tags"
     VIEW_AUDIT_LOG = "view_audit_log"
+    # Programmes (/kelola): runs, participant imports, verifying completions.
+    MANAGE_RUNS = "manage_runs"
+    VERIFY_COMPLETION = "verify_completion"
+    # Evaluation (/evaluasi): dashboards and the reaction form (umpan balik).
+    VIEW_EVALUATION = "view_evaluation"
+    VIEW_PROGRAM_EVALUATION = "view_program_evaluation"
+    VIEW_AGENCY_EVALUATION = "view_agency_evaluation"
+    VIEW_FEEDBACK_ANSWERS = "view_feedback_answers"
+    GIVE_FEEDBACK = "give_feedback"
+    # Follow-ups (tindak lanjut): the ASN answers, their atasan confirms.
+    CHECK_IN = "check_in"
+    CONFIRM_CHECK_IN = "confirm_check_in"
 
 
 def _signed_in(user: Any) -> bool:
@@ -136,6 +149,50 @@ def _feature(user: Any, cs: CaseStudy | None = None) -> bool:
     return _is_staff(user) and (cs is None or cs.status is Status.PUBLISHED)
 
 
+def _organiser(user: Any, _obj: Any = None) -> bool:
+    return _signed_in(user) and user.role in ORGANISER_ROLES
+
+
+def _verify_completion(user: Any, completion: Completion | None = None) -> bool:
+    # Nobody vouches for their own completion.
+    return _organiser(user) and (completion is None or completion.user_id != user.id)
+
+
+def _view_evaluation(user: Any, _obj: Any = None) -> bool:
+    return _organiser(user) or (_signed_in(user) and user.role == Role.LEADER)
+
+
+def _view_agency_evaluation(user: Any, agency: Any = None) -> bool:
+    """A pimpinan sees their own agency only; without one: "some agency?"."""
+    if _is_admin(user):
+        return True
+    if not _signed_in(user) or user.role != Role.LEADER:
+        return False
+    return agency is None or agency.id == user.agency_id
+
+
+def _give_feedback(user: Any, completion: Completion | None = None) -> bool:
+    # A rejected completion never counts, so it cannot be rated either.
+    return _signed_in(user) and (
+        completion is None
+        or (completion.user_id == user.id and not completion.rejected)
+    )
+
+
+def _check_in(user: Any, follow_up: Any) -> bool:
+    """Only the completion's owner, and only once the invitation went out."""
+    return (
+        _signed_in(user)
+        and follow_up.sent_at is not None
+        and follow_up.completion.user_id == user.id
+    )
+
+
+def _confirm_check_in(user: Any, check_in: Any) -> bool:
+    """Only the atasan the check-in asked, and only about an applied change."""
+    return _signed_in(user) and check_in.applied and check_in.supervisor_id == user.id
+
+
 _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.WRITE_CASE_STUDY: lambda user, _=None: _signed_in(user),
     Ability.VIEW_CASE_STUDY: _view_case_study,
@@ -158,6 +215,15 @@ _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.MANAGE_PROGRAMS: _is_admin,
     Ability.MANAGE_TAGS: _is_admin,
     Ability.VIEW_AUDIT_LOG: _is_admin,
+    Ability.MANAGE_RUNS: _organiser,
+    Ability.VERIFY_COMPLETION: _verify_completion,
+    Ability.VIEW_EVALUATION: _view_evaluation,
+    Ability.VIEW_PROGRAM_EVALUATION: _organiser,
+    Ability.VIEW_AGENCY_EVALUATION: _view_agency_evaluation,
+    Ability.VIEW_FEEDBACK_ANSWERS: _organiser,
+    Ability.GIVE_FEEDBACK: _give_feedback,
+    Ability.CHECK_IN: _check_in,
+    Ability.CONFIRM_CHECK_IN: _confirm_check_in,
 }
 
 

@@ -29,6 +29,7 @@ from app.models import (
     Completion,
     CompletionSource,
     Program,
+    ProgramRun,
     Role,
     User,
 )
@@ -176,6 +177,34 @@ def make_program(db) -> Callable[..., Program]:  # noqa: ANN001
         db.session.add(program)
         db.session.commit()
         return program
+
+    return make
+
+
+@pytest.fixture
+def make_run(db, make_program) -> Callable[..., ProgramRun]:  # noqa: ANN001
+    """A run (angkatan) of ``program`` (made if absent), 5-9 January 2026."""
+
+    def make(
+        program: Program | None = None,
+        *,
+        name: str | None = None,
+        starts_on: date = date(2026, 1, 5),
+        ends_on: date = date(2026, 1, 9),
+        hours: int | None = None,
+        capacity: int | None = None,
+    ) -> ProgramRun:
+        run = ProgramRun(
+            program=program or make_program(),
+            name=name or f"Angkatan {_next()}",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            hours=hours,
+            capacity=capacity,
+        )
+        db.session.add(run)
+        db.session.commit()
+        return run
 
     return make
 

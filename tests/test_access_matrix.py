@@ -43,11 +43,14 @@ from app import create_app
 from app.models import (
     Agency,
     CaseStudy,
+    CheckIn,
     Comment,
     Completion,
+    FollowUp,
     Notification,
     NotificationKind,
     Program,
+    ProgramRun,
     Role,
     Status,
     User,
@@ -89,6 +92,8 @@ SIGNED_IN = outcomes(OK, anonymous=LOGIN)
 OWNER = outcomes(FORBIDDEN, anonymous=LOGIN, member=OK)
 STAFF = outcomes(FORBIDDEN, anonymous=LOGIN, moderator=OK, admin=OK)
 ADMINS = outcomes(FORBIDDEN, anonymous=LOGIN, admin=OK)
+# The organiser's area (/kelola): organisers and admins.
+ORGANISERS = outcomes(FORBIDDEN, anonymous=LOGIN, penyelenggara=OK, admin=OK)
 # Member's draft: only its author and the moderators know it exists.
 DRAFT_VISIBLE = outcomes(NOTFOUND, member=OK, moderator=OK, admin=OK)
 # ... and only its author may change it; moderators see it, so they get 403.
@@ -129,6 +134,8 @@ DEFAULT_ARGS = {
     "agency_id": "agency",
     "program_id": "program",
     "tag_id": "tag",
+    "follow_up_id": "follow_up",
+    "run_id": "run",
     "_rest": "nothing",
 }
 
@@ -148,6 +155,15 @@ def _case_study_form(world: World) -> dict[str, str]:
 
 
 REASON = {"reason": "Alasan uji yang cukup jelas untuk dicatat."}
+_FEEDBACK_FORM = dict.fromkeys(
+    ("relevance", "quality", "facilitator", "recommend"), "4"
+)
+# Dashboards: the city for organisers and leaders; an agency for its leader.
+EVALUATORS = outcomes(
+    FORBIDDEN, anonymous=LOGIN, penyelenggara=OK, pimpinan=OK, admin=OK
+)
+AGENCY_LEADER = outcomes(FORBIDDEN, anonymous=LOGIN, pimpinan=OK, admin=OK)
+_RUN_FORM = {"name": "Angkatan Uji", "starts_on": "2026-01-05", "ends_on": "2026-01-09"}
 
 
 @dataclass(frozen=True)
@@ -248,6 +264,23 @@ RULES: dict[str, list[Rule]] = {
         Rule(outcomes(NOTFOUND, anonymous=LOGIN, member=OK), owner=MEMBER)
     ],
     "community.mark_all_read": [Rule(SIGNED_IN)],
+    # Follow-ups: the ASN answers a sent one; only the atasan asked confirms.
+    "followups.mine": [Rule(SIGNED_IN)],
+    "followups.check_in": [
+        Rule(
+            outcomes(NOTFOUND, anonymous=LOGIN, member=OK),
+            form={"applied": "ya", "frequency": "daily"},
+            owner=MEMBER,
+        )
+    ],
+    "followups.confirm": [
+        Rule(
+            outcomes(NOTFOUND, anonymous=LOGIN, other=OK),
+            args={"follow_up_id": "answered_follow_up"},
+            form={"confirmed": "ya"},
+            owner=MEMBER,
+        )
+    ],
     # Profiles.
     "profiles.edit": [
         Rule(
@@ -311,6 +344,35 @@ RULES: dict[str, list[Rule]] = {
     "admin.tags": [Rule(ADMINS)],
     "admin.rename_tag": [Rule(ADMINS, form={"name": "Pelayanan"})],
     "admin.merge_tag": [Rule(ADMINS, form=lambda w: {"target": str(w["other_tag"])})],
+    # Evaluation (/evaluasi) and feedback (/umpan-balik).
+    "evaluation.overview": [Rule(EVALUATORS)],
+    "evaluation.program": [
+        Rule(
+            outcomes(FORBIDDEN, anonymous=LOGIN, penyelenggara=OK, admin=OK),
+            args={"slug": "program_slug"},
+        )
+    ],
+    "evaluation.agency": [
+        Rule(AGENCY_LEADER, args={"slug": "agency_slug"}, label="own agency"),
+        Rule(ADMINS, args={"slug": "other_agency_slug"}, label="other agency"),
+    ],
+    "evaluation.my_feedback": [Rule(SIGNED_IN)],
+    "evaluation.give_feedback": [Rule(OWNER, form=_FEEDBACK_FORM, owner=MEMBER)],
+    # Programmes, runs and participants (/kelola).
+    "programmes.index": [Rule(ORGANISERS)],
+    "programmes.new_run": [
+        Rule(ORGANISERS, args={"slug": "program_slug"}, form=_RUN_FORM)
+    ],
+    "programmes.edit_run": [
+        Rule(ORGANISERS, args={"slug": "program_slug"}, form=_RUN_FORM)
+    ],
+    "programmes.run": [Rule(ORGANISERS, args={"slug": "program_slug"})],
+    "programmes.import_participants": [Rule(ORGANISERS, args={"slug": "program_slug"})],
+    "programmes.confirm_import": [Rule(ORGANISERS, args={"slug": "program_slug"})],
+    "programmes.sample_csv": [Rule(ORGANISERS)],
+    "programmes.verification_queue": [Rule(ORGANISERS)],
+    "programmes.verify": [Rule(ORGANISERS, owner=MEMBER)],
+    "programmes.reject": [Rule(ORGANISERS, form=REASON, owner=MEMBER)],
 }
 
 
@@ -433,6 +495,8 @@ def world(app, db) -> World:  # noqa: ANN001
     # Access is the question here; the index only matters to search routes.
     app.config["SEARCH_SYNC_AFTER_REQUEST"] = False
     agency = Agency(name="Dinas Uji Akses", slug="dinas-uji-akses")
+    other_agency = Agency(name="Dinas Uji Lain", slug="dinas-uji-lain")
+    db.session.add(other_agency)
     program = Program(name="Pelatihan Uji Akses", slug="pelatihan-uji-akses")
     users = {
         visitor: User(
@@ -450,7 +514,13 @@ def world(app, db) -> World:  # noqa: ANN001
         Completion(user=user, program=program, completed_on=date(2026, 1, 5))
         for user in (member, other)
     ]
-    db.session.add_all([agency, program, *users.values(), *completions])
+    run = ProgramRun(
+        program=program,
+        name="Angkatan I",
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 1, 9),
+    )
+    db.session.add_all([agency, program, run, *users.values(), *completions])
     db.session.flush()
     published = _case_study(member, program, "Terbit", publish=True, tag="layanan")
     draft = _case_study(
@@ -471,12 +541,27 @@ def world(app, db) -> World:  # noqa: ANN001
         comment_id=reply.id,
     )
     db.session.add(notification)
+    # Scheduled with member's completion: the first follow-up was sent, the
+    # second sent and answered, and "other" (same agency) asked to confirm it.
+    sent, answered = db.session.scalars(
+        sa.select(FollowUp)
+        .where(FollowUp.completion_id == completions[0].id)
+        .order_by(FollowUp.due_at)
+        .limit(2)
+    ).all()
+    sent.claimed_at = sent.sent_at = answered.claimed_at = answered.sent_at = (
+        answered.answered_at
+    ) = published.created_at
+    db.session.add(
+        CheckIn(follow_up=answered, applied=True, frequency="daily", supervisor=other)
+    )
     record(users[ADMIN], "role_change", target_type="user", target_id=other.id)
     db.session.commit()
     return {
         "users": users,
         "agency": agency.id,
         "agency_slug": agency.slug,
+        "other_agency_slug": other_agency.slug,
         "program": program.id,
         "program_slug": program.slug,
         "tag": published.tags[0].id,
@@ -492,7 +577,10 @@ def world(app, db) -> World:  # noqa: ANN001
         "draft_revision": 1,
         "comment": comment.id,
         "notification": notification.id,
+        "follow_up": sent.id,
+        "answered_follow_up": answered.id,
         "completion": completions[0].id,
+        "run": run.id,
         "member": member.id,
         "other": other.id,
         "nothing": "tidak-ada",

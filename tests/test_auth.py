@@ -462,3 +462,92 @@ def test_login_form_carries_only_a_safe_next(client):
     )
     assert "/masuk" in Inputs(page).form_actions
     assert not any("evil" in (action or "") for action in Inputs(page).form_actions)
+
+
+# --- claiming an account a participant list created ------------------------
+
+
+@pytest.fixture
+def pending(db, make_agency, make_program, make_completion):  # noqa: ANN001,ANN201
+    """What a participant import leaves: a pending account with a completion."""
+    from app.models.base import utcnow
+
+    user = User(
+        name="Siti R.",
+        nip=VALID_NIP,
+        email=f"{VALID_NIP}@belum-terdaftar.invalid",
+        agency=make_agency(),
+        role=Role.MEMBER,
+        password_hash="!belum-terdaftar!",
+        pending_since=utcnow(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    make_completion(user, make_program(), verified=True)
+    return user
+
+
+def test_registering_with_a_pending_nip_claims_that_account(
+    client, db, make_agency, pending
+):
+    agency = make_agency()
+    response = client.post("/daftar", data=registration(agency))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/profil/{pending.id}"
+    db.session.refresh(pending)
+    assert pending.pending_since is None and pending.is_active
+    assert pending.name == "Siti Rahmawati"
+    assert pending.email == "siti.rahmawati@medan.go.id"
+    assert pending.agency_id == agency.id
+    assert pending.position == "Analis SDM Aparatur"
+    assert len(pending.completions) == 1 and pending.completions[0].verified
+    assert user_count(db) == 1
+    assert services.authenticate("siti.rahmawati@medan.go.id", PASSWORD) == pending
+
+
+def test_a_pending_account_cannot_sign_in_even_with_a_real_password(
+    client, db, pending
+):
+    pending.set_password(PASSWORD)
+    db.session.commit()
+    response = client.post(
+        "/masuk", data={"email": pending.email, "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert services.authenticate(pending.email, PASSWORD) is None
+
+
+def test_a_claimed_nip_cannot_be_claimed_again(client, db, make_agency, pending):
+    client.post("/daftar", data=registration(make_agency()))
+    client.post("/keluar")
+    second = client.post(
+        "/daftar", data=registration(make_agency(), email="lain@medan.go.id")
+    )
+    assert second.status_code == 400
+    assert "NIP sudah terdaftar." in second.get_data(as_text=True)
+
+
+def test_of_two_racing_claims_only_one_wins(db, make_agency, pending):
+    """The second request read the account while it was still pending."""
+    agency = make_agency()
+    services.register_user(
+        name="Siti Rahmawati",
+        email="siti@medan.go.id",
+        password=PASSWORD,
+        nip=VALID_NIP,
+        agency_id=agency.id,
+    )
+    db.session.commit()
+    with pytest.raises(services.AccountError) as lost:
+        services._claim(
+            pending,
+            name="Penyerobot",
+            email="lain@medan.go.id",
+            password=PASSWORD,
+            agency_id=agency.id,
+            position="",
+            role=Role.MEMBER,
+        )
+    assert "nip" in lost.value.errors
+    db.session.refresh(pending)
+    assert pending.name == "Siti Rahmawati"

@@ -9,18 +9,26 @@ from collections import Counter
 import sqlalchemy as sa
 
 from app.auth.nip import validate_nip
-from app.demo import content
+from app.demo import content, evaluation_content
+from app.demo.evaluation import plan_seats
 from app.demo.loader import load_demo
 from app.models import (
     Agency,
     CaseStudy,
+    CheckIn,
     Comment,
     Completion,
+    CompletionSource,
+    Feedback,
+    FollowUp,
     Program,
+    ProgramRun,
     Role,
     Status,
     User,
 )
+from app.models.base import utcnow
+from tests.evaluation_data import sign_in
 
 SEED_PROGRAMMES = {
     "Pelatihan Manajemen Krisis",
@@ -210,3 +218,140 @@ def test_no_sentence_is_repeated_across_case_studies():
             if len(sentence.split()) >= 6:
                 sentences[sentence] += 1
     assert [s for s, n in sentences.items() if n > 1] == []
+
+
+# --- evaluation: runs, participants, follow-ups, feedback ------------------------
+
+
+def test_every_programme_has_runs_some_full_and_one_nearly_empty(db):
+    load_demo()
+    db.session.commit()
+
+    runs = list(db.session.scalars(sa.select(ProgramRun)))
+    per_programme = Counter(run.program_id for run in runs)
+    assert set(per_programme) == set(db.session.scalars(sa.select(Program.id)))
+    assert all(1 <= n <= 3 for n in per_programme.values())
+    seated = Counter(
+        db.session.scalars(
+            sa.select(Completion.run_id).where(
+                Completion.run_id.is_not(None), Completion.rejected_at.is_(None)
+            )
+        )
+    )
+    full = [r for r in runs if seated[r.id] == r.capacity]
+    low = [r for r in runs if seated[r.id] * 2 < r.capacity]
+    assert len(full) >= 2
+    assert [r.name for r in low] == ["Angkatan I 2026"]
+    assert all(r.organiser is not None for r in runs)
+
+
+def test_participants_are_imported_declared_and_one_rejected(db):
+    load_demo()
+    db.session.commit()
+
+    in_runs = list(
+        db.session.scalars(sa.select(Completion).where(Completion.run_id.is_not(None)))
+    )
+    imported = [c for c in in_runs if c.source is CompletionSource.IMPORTED]
+    assert imported and all(c.verified for c in imported)
+    assert any(not c.verified for c in in_runs)  # declared, awaiting verification
+    [rejected] = db.session.scalars(
+        sa.select(Completion).where(Completion.rejected_at.is_not(None))
+    )
+    assert rejected.rejection_reason and not rejected.verified
+    assert all(c.completed_on == c.run.ends_on for c in in_runs)
+
+
+def test_follow_ups_are_in_every_state(db):
+    load_demo()
+    db.session.commit()
+    now = utcnow()
+
+    follow_ups = list(db.session.scalars(sa.select(FollowUp)))
+    check_ins = list(db.session.scalars(sa.select(CheckIn)))
+    assert any(f.sent_at is None and f.due_at <= now for f in follow_ups)
+    assert any(f.sent_at and f.answered_at is None for f in follow_ups)
+    assert {c.applied for c in check_ins} == {True, False}
+    assert {c.supervisor_confirmed for c in check_ins if c.supervisor_id} == {
+        True,
+        False,
+        None,
+    }
+    for check_in in check_ins:
+        participant = check_in.follow_up.completion.user
+        assert check_in.follow_up.answered_at is not None
+        if check_in.supervisor is not None:
+            assert check_in.supervisor.agency_id == participant.agency_id
+    assert all(f.sent_at <= now for f in follow_ups if f.sent_at)
+
+
+def test_feedback_is_enough_for_some_programmes_and_too_little_for_one(db):
+    load_demo()
+    db.session.commit()
+
+    answers = Counter(
+        db.session.scalars(
+            sa.select(Program.name)
+            .join(Completion, Completion.program_id == Program.id)
+            .join(Feedback, Feedback.completion_id == Completion.id)
+        )
+    )
+    assert sum(n >= 5 for n in answers.values()) >= 4
+    assert 0 < answers["Pelatihan Pengelolaan Pengaduan Masyarakat"] < 5
+
+
+def test_agencies_have_headcounts_and_staff_have_supervisors(db):
+    load_demo()
+    db.session.commit()
+
+    headcounts = {a.name: a.headcount for a in db.session.scalars(sa.select(Agency))}
+    assert headcounts["Dinas Kesehatan"] and headcounts["Bappeda"] is None
+    supervised = list(
+        db.session.scalars(sa.select(User).where(User.supervisor_id.is_not(None)))
+    )
+    assert len(supervised) >= 30
+    assert all(u.supervisor.agency_id == u.agency_id for u in supervised)
+    leaders = {u.agency.name for u in supervised if u.supervisor.role is Role.LEADER}
+    assert {"Dinas Kesehatan", "Disdukcapil"} <= leaders
+
+
+def test_seat_plan_comes_from_the_content_alone():
+    plan = plan_seats()
+
+    assert plan == plan_seats()
+    for spec in evaluation_content.RUNS:
+        assert len(plan[spec["key"]]) == spec["seats"] <= spec["capacity"]
+    by_programme: dict[str, list[str]] = {}
+    for spec in evaluation_content.RUNS:
+        by_programme.setdefault(spec["program"], []).extend(plan[spec["key"]])
+    for emails in by_programme.values():
+        assert len(emails) == len(set(emails))
+
+
+def test_demo_dashboards_show_the_gaps_the_evaluation_found(db, client):
+    load_demo()
+    db.session.commit()
+    admin = db.session.scalar(sa.select(User).where(User.role == Role.ADMIN))
+    leader = db.session.scalar(
+        sa.select(User).where(User.email == "rahmat.pulungan@medan.go.id")
+    )
+
+    sign_in(client, admin)
+    city = client.get("/evaluasi?tahun=2026").get_data(as_text=True)
+    program = client.get("/evaluasi/program/pelatihan-manajemen-krisis")
+    sign_in(client, leader)
+    agency = client.get("/evaluasi/instansi/dinas-kesehatan?tahun=2026")
+    other = client.get("/evaluasi/instansi/disdukcapil?tahun=2026")
+
+    for note in (
+        "Partisipasi rendah",
+        "Belum ada tindak lanjut terkirim",
+        "Tindak lanjut jarang dijawab",
+        "Kurang dari 5 jawaban",
+    ):
+        assert note in city, note
+    assert program.status_code == 200
+    assert "Penuh" in program.get_data(as_text=True)
+    page = agency.get_data(as_text=True)
+    assert agency.status_code == 200 and "Bayu Pratama" in page
+    assert other.status_code == 403

@@ -414,3 +414,133 @@ def test_anonymous_edit_goes_to_login(client):
     response = client.get("/profil/ubah")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/masuk?next=")
+
+
+# --- atasan (supervisor) ------------------------------------------------------
+
+
+def _profile_data(user: User, **overrides: str) -> dict[str, str]:
+    return {
+        "name": user.name,
+        "position": user.position,
+        "agency": str(user.agency_id),
+        "locale": "id",
+        **overrides,
+    }
+
+
+def test_the_supervisor_list_offers_active_colleagues_of_the_same_agency(
+    client, auth, db, make_user, make_agency
+):
+    agency = make_agency()
+    user = make_user(agency=agency)
+    colleague = make_user(name="Kepala Seksi Sama", agency=agency)
+    make_user(name="Orang Instansi Lain")
+    make_user(name="Rekan Nonaktif", agency=agency, active=False)
+    pending = make_user(name="Rekan Belum Terdaftar", agency=agency)
+    pending.pending_since = pending.created_at
+    db.session.commit()
+    auth.login(user)
+    page = client.get("/profil/ubah").get_data(as_text=True)
+    assert "Kepala Seksi Sama" in page
+    for absent in ("Orang Instansi Lain", "Rekan Nonaktif", "Rekan Belum Terdaftar"):
+        assert absent not in page
+    assert colleague.id
+
+
+def test_member_chooses_a_supervisor_shown_on_their_profile(
+    client, auth, db, make_user, make_agency
+):
+    agency = make_agency()
+    user = make_user(agency=agency)
+    boss = make_user(name="Kepala Bidang Pelayanan", agency=agency)
+    auth.login(user)
+    response = client.post(
+        "/profil/ubah", data=_profile_data(user, supervisor=str(boss.id))
+    )
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.supervisor_id == boss.id
+    page = client.get(f"/profil/{user.id}").get_data(as_text=True)
+    assert "Atasan: Kepala Bidang Pelayanan" in page
+    assert Inputs(client.get("/profil/ubah").text).selected["supervisor"] == str(
+        boss.id
+    )
+
+
+@pytest.mark.parametrize("who", ["other agency", "self", "inactive", "pending"])
+def test_a_supervisor_outside_the_agency_or_inactive_is_refused(
+    client, auth, db, make_user, make_agency, who
+):
+    agency = make_agency()
+    user = make_user(agency=agency)
+    candidate = {
+        "other agency": lambda: make_user(),
+        "self": lambda: user,
+        "inactive": lambda: make_user(agency=agency, active=False),
+        "pending": lambda: make_user(agency=agency),
+    }[who]()
+    if who == "pending":
+        candidate.pending_since = candidate.created_at
+        db.session.commit()
+    with pytest.raises(ProfileError) as refused:
+        services.check_supervisor(user, candidate.id, agency.id)
+    assert refused.value.field == "supervisor"
+    auth.login(user)
+    response = client.post(
+        "/profil/ubah", data=_profile_data(user, supervisor=str(candidate.id))
+    )
+    assert response.status_code == 400
+    db.session.refresh(user)
+    assert user.supervisor_id is None
+
+
+def test_moving_to_another_agency_needs_a_supervisor_from_there(
+    client, auth, db, make_user, make_agency
+):
+    old, new = make_agency(), make_agency()
+    user = make_user(agency=old)
+    boss = make_user(agency=old)
+    auth.login(user)
+    response = client.post(
+        "/profil/ubah",
+        data=_profile_data(user, agency=str(new.id), supervisor=str(boss.id)),
+    )
+    assert response.status_code == 400
+    assert "Atasan harus dari instansi yang sama" in response.get_data(as_text=True)
+
+
+def test_a_declared_completion_may_name_a_supervisor_of_the_same_agency(
+    client, auth, db, make_user, make_agency, make_program
+):
+    agency = make_agency()
+    user = make_user(agency=agency)
+    boss = make_user(name="Atasan Langsung", agency=agency)
+    outsider = make_user()
+    program = make_program()
+    auth.login(user)
+    assert "Atasan Langsung" in client.get(f"/profil/{user.id}").text
+    data = {"program": str(program.id), "completed_on": "2026-01-10"}
+    refused = client.post(
+        "/profil/program", data={**data, "supervisor": str(outsider.id)}
+    )
+    assert refused.status_code == 400
+    assert "Atasan harus dari instansi yang sama" in refused.get_data(as_text=True)
+    client.post("/profil/program", data={**data, "supervisor": str(boss.id)})
+    completion = db.session.scalar(sa.select(Completion))
+    assert completion.supervisor_id == boss.id
+
+
+# --- accounts not claimed yet --------------------------------------------------
+
+
+def test_a_pending_account_has_no_public_profile(client, auth, db, make_user):
+    pending = make_user(name="Belum Daftar")
+    pending.pending_since = pending.created_at
+    db.session.commit()
+    assert client.get(f"/profil/{pending.id}").status_code == 404
+    auth.login(make_user())
+    assert client.get(f"/profil/{pending.id}").status_code == 404
+    auth.logout()
+    auth.login(make_user(Role.ORGANISER))
+    assert client.get(f"/profil/{pending.id}").status_code == 200

@@ -57,7 +57,19 @@ def email_taken(email: str) -> bool:
 
 
 def nip_taken(nip: str) -> bool:
-    return _exists(User.nip == normalize_nip(nip))
+    """Registered by someone; a pending account's NIP is free to be claimed."""
+    return _exists(
+        sa.and_(User.nip == normalize_nip(nip), User.pending_since.is_(None))
+    )
+
+
+def pending_account(nip: str) -> User | None:
+    """The account a participant list made for this NIP, not yet claimed."""
+    return db.session.scalar(
+        sa.select(User).where(
+            User.nip == normalize_nip(nip), User.pending_since.is_not(None)
+        )
+    )
 
 
 def _exists(condition: sa.ColumnElement[bool]) -> bool:
@@ -124,6 +136,11 @@ def register_user(
 ) -> User:
     """A new account, flushed so it has an id.
 
+    When an organiser's participant list already made a pending account for
+    this NIP, that account is claimed instead: the same row, so the
+    completions imported for it stay; it takes the name, email, password,
+    agency and position given here and can sign in from now on.
+
     The role is only ever set by the caller: the public form passes none, so
     self-registered users are always members.
 
@@ -144,6 +161,17 @@ def register_user(
     )
     if errors:
         raise AccountError(errors)
+    pending = pending_account(nip) if nip else None
+    if pending is not None:
+        return _claim(
+            pending,
+            name=name,
+            email=email,
+            password=password,
+            agency_id=agency_id,
+            position=position.strip(),
+            role=role,
+        )
     user = User(
         name=name,
         email=email,
@@ -174,6 +202,47 @@ def _insert(user: User) -> None:
         raise AccountError({field: _duplicate_messages()[field]}) from error
 
 
+def _claim(
+    pending: User,
+    *,
+    name: str,
+    email: str,
+    password: str,
+    agency_id: int | None,
+    position: str,
+    role: Role,
+) -> User:
+    """Turn a pending account into its owner's: one conditional UPDATE, so of
+    two registrations racing for the same NIP exactly one wins.
+
+    :raise AccountError: someone claimed it a moment ago, or took the email
+        (the session has been rolled back).
+    """
+    try:
+        result = db.session.execute(
+            sa.update(User)
+            .where(User.id == pending.id, User.pending_since.is_not(None))
+            .values(
+                name=name,
+                email=email,
+                # What User.set_password stores, written in the same UPDATE.
+                password_hash=generate_password_hash(password),
+                agency_id=agency_id,
+                position=position,
+                role=role,
+                pending_since=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+    except IntegrityError as error:
+        db.session.rollback()
+        raise AccountError({"email": _duplicate_messages()["email"]}) from error
+    if result.rowcount != 1:
+        raise AccountError({"nip": _duplicate_messages()["nip"]})
+    db.session.refresh(pending)
+    return pending
+
+
 @cache
 def _dummy_hash() -> str:
     return generate_password_hash("tidak-ada-akun-dengan-email-ini")
@@ -191,6 +260,7 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_dummy_hash(), password)
         return None
-    if not user.check_password(password) or not user.active:
+    # A pending account has no password anyone knows; refuse it outright.
+    if not user.check_password(password) or not user.is_active:
         return None
     return user

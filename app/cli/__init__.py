@@ -8,8 +8,9 @@ from flask import Flask
 def register(app: Flask) -> None:
     from app.auth.cli import users
     from app.demo.cli import demo
+    from app.followups.cli import followups
     from app.practices.cli import practices
     from app.search.cli import search
 
-    for group in (users, demo, practices, search):
+    for group in (users, demo, practices, search, followups):
         app.cli.add_command(group)

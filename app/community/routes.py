@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 from app.community import bp, services
 from app.community.forms import CommentForm, NewCommentForm
 from app.extensions import db
-from app.models import CaseStudy, Comment
+from app.followups.notices import notice_url
+from app.models import CaseStudy, Comment, NotificationKind
 from app.policy import Ability, authorize, can
 
 
@@ -142,7 +143,17 @@ def open_notification(notification_id: int) -> Response:
         abort(404)
     services.mark_read(notification)
     db.session.commit()
+    follow_up_page = notice_url(notification)
+    if follow_up_page is not None:
+        return redirect(follow_up_page)
     case_study = notification.case_study
+    if notification.kind in (
+        NotificationKind.COMPLETION_VERIFIED,
+        NotificationKind.COMPLETION_REJECTED,
+    ):
+        return redirect(
+            url_for("profiles.show", user_id=current_user.id, _anchor="program-selesai")
+        )
     if case_study is None:
         return redirect(url_for("community.notifications"))
     anchor = f"komentar-{notification.comment_id}" if notification.comment_id else None

@@ -14,7 +14,15 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.models import CaseStudy, Comment, Notification, NotificationKind, User
+from app.models import (
+    CaseStudy,
+    Comment,
+    Completion,
+    FollowUp,
+    Notification,
+    NotificationKind,
+    User,
+)
 from app.models.base import utcnow
 from app.policy import Ability, can
 from app.text import render_markdown
@@ -202,7 +210,14 @@ def list_notifications(user: User, *, page: int = 1, per_page: int = 20) -> Pagi
     stmt = (
         sa.select(Notification)
         .where(Notification.user_id == user.id)
-        .options(joinedload(Notification.actor), joinedload(Notification.case_study))
+        .options(
+            joinedload(Notification.actor),
+            joinedload(Notification.case_study),
+            # Follow-up notices name the programme.
+            joinedload(Notification.follow_up)
+            .joinedload(FollowUp.completion)
+            .joinedload(Completion.program),
+        )
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -48,8 +48,18 @@ def _echo_counts(report: DemoReport) -> None:
             agencies=report.agencies,
             programs=report.programs,
             users=report.users,
-            completions=report.completions,
+            completions=report.completions + report.evaluation.completions,
             case_studies=report.case_studies,
             comments=report.comments,
+        )
+    )
+    click.echo(
+        _(
+            "Evaluasi: %(runs)d angkatan, %(follow_ups)d tindak lanjut terkirim, "
+            "%(check_ins)d jawaban tindak lanjut, %(feedback)d umpan balik.",
+            runs=report.evaluation.runs,
+            follow_ups=report.evaluation.follow_ups,
+            check_ins=report.evaluation.check_ins,
+            feedback=report.evaluation.feedback,
         )
     )

@@ -5,6 +5,8 @@ NIPs and every figure are invented. Case-study dates are WIB (ISO 8601).
 The crisis story from the seed evaluation is ``demo:1``.
 """
 
+from app.demo.evaluation_content import STAFF
+
 # One shared password for every demo account; the README documents it.
 DEMO_PASSWORD = "demo-lumbung-2026"
 
@@ -273,6 +275,10 @@ USERS = [
         "position": "Pranata Komputer Ahli Muda",
     },
 ]
+
+# Staff added for the evaluation dashboards (participants of runs, atasan,
+# a second pimpinan), kept beside the rest of the evaluation data.
+USERS += STAFF
 
 # The organiser who verifies completions.
 VERIFIER_EMAIL = "dewi.harahap@medan.go.id"

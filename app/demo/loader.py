@@ -7,13 +7,16 @@ left untouched, so loading twice changes nothing. Case studies and comments
 go through the same services as the web forms, so Markdown is rendered,
 revisions exist and authors get notified.
 
+Runs, participants, follow-ups, check-ins and feedback come last, from
+``app.demo.evaluation``.
+
 Like other services, ``load_demo`` flushes but does not commit.
 """
 
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,6 +26,7 @@ from werkzeug.security import generate_password_hash
 
 from app.community.services import add_comment
 from app.demo import content
+from app.demo.evaluation import EvaluationLoader, EvaluationReport
 from app.extensions import db
 from app.models import (
     Agency,
@@ -37,6 +41,7 @@ from app.models import (
     Role,
     User,
 )
+from app.models.base import utcnow
 from app.moderation import decisions, featuring, flags
 from app.policy import Ability, can
 from app.practices.importer import WIB, parse_published_at
@@ -60,6 +65,7 @@ class DemoReport:
     flags: int = 0
     hidden: int = 0
     skipped: bool = False
+    evaluation: EvaluationReport = field(default_factory=EvaluationReport)
 
     @property
     def created(self) -> int:
@@ -73,6 +79,7 @@ class DemoReport:
             + self.featured
             + self.flags
             + self.hidden
+            + self.evaluation.created
         )
 
 
@@ -97,6 +104,9 @@ def load_demo(if_empty: bool = False) -> DemoReport:
     loader.case_studies()
     loader.comments()
     loader.moderation()
+    report.evaluation = EvaluationLoader(
+        loader.user, loader.agency, loader.program, now=utcnow()
+    ).load()
     return report
 
 

@@ -78,14 +78,16 @@ def parse_tags(raw: str) -> list[str]:
 
 
 def completed_programs(user: User) -> list[Program]:
-    """Programmes ``user`` may write about: those with a completion on record."""
+    """Programmes ``user`` may write about: those with a completion on record
+    that an organiser has not rejected."""
     return list(
         db.session.scalars(
             sa.select(Program)
             .where(
                 Program.id.in_(
                     sa.select(Completion.program_id).where(
-                        Completion.user_id == user.id
+                        Completion.user_id == user.id,
+                        Completion.rejected_at.is_(None),
                     )
                 )
             )
@@ -98,7 +100,11 @@ def has_completed(user: User, program_id: int) -> bool:
     return (
         db.session.scalar(
             sa.select(Completion.id)
-            .where(Completion.user_id == user.id, Completion.program_id == program_id)
+            .where(
+                Completion.user_id == user.id,
+                Completion.program_id == program_id,
+                Completion.rejected_at.is_(None),
+            )
             .limit(1)
         )
         is not None

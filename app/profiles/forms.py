@@ -20,7 +20,7 @@ from app.auth.forms import (
     strip,
 )
 from app.extensions import db
-from app.models import Program
+from app.models import Program, User
 from app.profiles.services import MAX_CERTIFICATE_LENGTH
 
 
@@ -33,7 +33,31 @@ def program_choices() -> list[tuple[int | str, str]]:
     return [("", _l("Pilih program"))] + [(id_, name) for id_, name in programs]
 
 
-class CompletionForm(FlaskForm):
+def supervisor_field(description: Any) -> SelectField:
+    return SelectField(
+        _l("Atasan"),
+        coerce=optional_int,
+        validate_choice=False,
+        description=description,
+    )
+
+
+class SupervisorChoiceMixin:
+    """The atasan list: colleagues of the user's agency; the service re-checks."""
+
+    def set_supervisors(self, people: list[User]) -> None:
+        self.supervisor.choices = [("", _l("Tidak ada"))] + [
+            (
+                person.id,
+                f"{person.name} ({person.position})"
+                if person.position
+                else person.name,
+            )
+            for person in people
+        ]
+
+
+class CompletionForm(SupervisorChoiceMixin, FlaskForm):
     program = SelectField(
         _l("Program"),
         coerce=optional_int,
@@ -56,6 +80,12 @@ class CompletionForm(FlaskForm):
             )
         ],
     )
+    supervisor = supervisor_field(
+        _l(
+            "Opsional. Atasan yang dapat mengonfirmasi penerapannya; kosongkan "
+            "untuk memakai atasan di profil Anda."
+        )
+    )
     submit = SubmitField(_l("Tambahkan program"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,10 +97,13 @@ class CompletionForm(FlaskForm):
             raise ValidationError(_l("Pilih program dari daftar."))
 
 
-class ProfileForm(AgencyChoiceMixin, FlaskForm):
+class ProfileForm(SupervisorChoiceMixin, AgencyChoiceMixin, FlaskForm):
     name = name_field()
     position = position_field()
     agency = agency_field()
+    supervisor = supervisor_field(
+        _l("Rekan di instansi Anda yang dapat mengonfirmasi penerapan hasil pelatihan.")
+    )
     locale = SelectField(
         _l("Bahasa"),
         validate_choice=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,6 +15,13 @@ from app.models import Completion, User
 from app.policy import Ability, authorize, can, require
 from app.profiles import bp, services
 from app.profiles.forms import CompletionForm, ProfileForm
+from app.programmes.hours import progress_for
+
+
+def _completion_form(user: User) -> CompletionForm:
+    form = CompletionForm()
+    form.set_supervisors(services.supervisor_candidates(user, user.agency_id))
+    return form
 
 
 def _render_profile(
@@ -22,13 +29,17 @@ def _render_profile(
 ) -> tuple[str, int]:
     owner = can(current_user, Ability.EDIT_PROFILE, user)
     if owner and completion_form is None:
-        completion_form = CompletionForm()
+        completion_form = _completion_form(user)
+    organiser = can(current_user, Ability.MANAGE_RUNS)
     page = render_template(
         "profiles/show.html",
         user=user,
         case_studies=services.profile_case_studies(user, include_unpublished=owner),
-        completions=services.profile_completions(user),
+        completions=services.profile_completions_for(
+            user, include_rejected=owner or organiser
+        ),
         completion_form=completion_form if owner else None,
+        hours=progress_for(user.id, services.today_wib().year) if owner else None,
         role_label=services.role_label(user.role),
         status_label=services.status_label,
     )
@@ -37,15 +48,19 @@ def _render_profile(
 
 @bp.route("/profil/<int:user_id>")
 def show(user_id: int) -> ResponseReturnValue:
-    """:raise 404: no such user."""
-    return _render_profile(db.get_or_404(User, user_id))
+    """:raise 404: no such user, or an account a participant list created
+    that its owner has not claimed yet (only organisers see those)."""
+    user = db.get_or_404(User, user_id)
+    if user.is_pending and not can(current_user, Ability.MANAGE_RUNS):
+        abort(404)
+    return _render_profile(user)
 
 
 @bp.route("/profil/program", methods=["POST"])
 @require(Ability.DECLARE_COMPLETION)
 def declare_completion() -> ResponseReturnValue:
     user = db.session.get(User, current_user.id)
-    form = CompletionForm()
+    form = _completion_form(user)
     if form.validate_on_submit():
         try:
             services.declare_completion(
@@ -53,6 +68,7 @@ def declare_completion() -> ResponseReturnValue:
                 program_id=form.program.data,
                 completed_on=form.completed_on.data,
                 certificate_number=form.certificate_number.data or "",
+                supervisor_id=form.supervisor.data,
             )
         except services.ProfileError as error:
             attach_errors(form, error.errors)
@@ -88,8 +104,13 @@ def edit() -> ResponseReturnValue:
             "position": user.position,
             "agency": user.agency_id,
             "locale": user.locale or session.get(LANG_SESSION_KEY) or "id",
+            "supervisor": user.supervisor_id,
         }
     )
+    # Colleagues of the agency chosen now, so a refused change still lists
+    # whom the user may pick there.
+    agency_id = form.agency.data if form.is_submitted() else user.agency_id
+    form.set_supervisors(services.supervisor_candidates(user, agency_id))
     if form.validate_on_submit():
         try:
             services.update_profile(
@@ -98,6 +119,7 @@ def edit() -> ResponseReturnValue:
                 position=form.position.data,
                 agency_id=form.agency.data,
                 locale=form.locale.data,
+                supervisor_id=form.supervisor.data,
             )
         except services.ProfileError as error:
             attach_errors(form, error.errors)

@@ -97,20 +97,66 @@ def profile_completions(user: User) -> list[Completion]:
     )
 
 
+def profile_completions_for(user: User, *, include_rejected: bool) -> list[Completion]:
+    """What a profile lists: a rejected completion only for its owner (and
+    organisers), who see why it was rejected."""
+    completions = profile_completions(user)
+    if include_rejected:
+        return completions
+    return [completion for completion in completions if not completion.rejected]
+
+
+def supervisor_candidates(user: User, agency_id: int | None) -> list[User]:
+    """Who ``user`` may name as atasan: active colleagues of that agency."""
+    if agency_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(
+                User.agency_id == agency_id,
+                User.id != user.id,
+                User.active.is_(True),
+                User.pending_since.is_(None),
+            )
+            .order_by(sa.func.lower(User.name), User.id)
+        )
+    )
+
+
+def check_supervisor(
+    user: User, supervisor_id: int | None, agency_id: int | None
+) -> None:
+    """An atasan must be another active user of the same agency (or none).
+
+    :raise ProfileError: on the ``supervisor`` field.
+    """
+    if supervisor_id is None:
+        return
+    supervisor = db.session.get(User, supervisor_id)
+    if supervisor is None or supervisor.id == user.id or not supervisor.is_active:
+        raise ProfileError(_("Pilih atasan dari daftar."), "supervisor")
+    if agency_id is None or supervisor.agency_id != agency_id:
+        raise ProfileError(
+            _("Atasan harus dari instansi yang sama dengan Anda."), "supervisor"
+        )
+
+
 def declare_completion(
     user: User,
     *,
     program_id: int,
     completed_on: date,
     certificate_number: str = "",
+    supervisor_id: int | None = None,
     today: date | None = None,
 ) -> Completion:
     """Record that ``user`` says they finished a programme; it stays unverified.
 
     :raise ProfileError: unknown programme, a date in the future or before
-        2000, a certificate number that is too long, or the same programme and
-        date already recorded (if the unique index is what caught it, the
-        session has been rolled back).
+        2000, a certificate number that is too long, an atasan outside the
+        user's agency, or the same programme and date already recorded (if the
+        unique index is what caught it, the session has been rolled back).
     """
     certificate_number = certificate_number.strip()
     if db.session.get(Program, program_id) is None:
@@ -121,6 +167,7 @@ def declare_completion(
             _("Nomor sertifikat maksimal %(n)d karakter.", n=MAX_CERTIFICATE_LENGTH),
             "certificate_number",
         )
+    check_supervisor(user, supervisor_id, user.agency_id)
     if _has_completion(user, program_id, completed_on):
         raise _duplicate_completion()
     completion = Completion(
@@ -129,6 +176,7 @@ def declare_completion(
         completed_on=completed_on,
         certificate_number=certificate_number,
         source=CompletionSource.DECLARED,
+        supervisor_id=supervisor_id,
     )
     db.session.add(completion)
     try:
@@ -203,16 +251,25 @@ def _has_case_study(user: User, program_id: int) -> bool:
 
 
 def update_profile(
-    user: User, *, name: str, position: str, agency_id: int, locale: str
+    user: User,
+    *,
+    name: str,
+    position: str,
+    agency_id: int,
+    locale: str,
+    supervisor_id: int | None,
 ) -> None:
     """Change what the user may change about themselves (not role, NIP or email).
 
-    :raise ProfileError: the agency does not exist.
+    :raise ProfileError: the agency does not exist, or the atasan is not an
+        active user of that agency.
     """
     if db.session.get(Agency, agency_id) is None:
         raise ProfileError(_("Instansi tidak ditemukan."), "agency")
+    check_supervisor(user, supervisor_id, agency_id)
     user.name = " ".join(name.split())
     user.position = position.strip()
     user.agency_id = agency_id
     user.locale = locale
+    user.supervisor_id = supervisor_id
     db.session.flush()
