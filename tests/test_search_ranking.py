@@ -163,3 +163,25 @@ def test_posting_lists_are_read_once_per_segment_and_term(
     numpy_scores(searcher, "pelayanan")
     assert first > 0
     assert len(reads) == first  # the second search read nothing from disk
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        [[3]],  # one position
+        [[0, 1, 2], [5, 9]],  # small gaps: the array fast path
+        [[300], [2, 70_000, 70_001]],  # gaps of 256 and more: pickle.loads
+        [[1, 2], [400, 401], [7], [0, 255, 256, 1_000]],  # both kinds mixed
+    ],
+)
+def test_position_deltas_decode_whatever_the_gaps(lists) -> None:  # noqa: ANN001
+    fmt = build_schema()["body"].format
+    values = [fmt.encode(positions_) for positions_ in lists]  # as Whoosh stores them
+    counts, deltas = postings.decode_deltas(values)
+    assert counts.tolist() == [len(p) for p in lists]
+    expected = [
+        b - a
+        for positions_ in lists
+        for a, b in zip([0, *positions_], positions_, strict=False)
+    ]
+    assert deltas.tolist() == expected

@@ -18,9 +18,9 @@ matchers and scores, so an upgrade that changes them fails there.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import chain
 from pickle import loads
 
 import numpy as np
@@ -53,7 +53,7 @@ EMPTY = Postings(np.empty(0, np.int64), np.empty(0, np.float64))
 def postings(reader, field: str, term: str) -> Postings:  # noqa: ANN001
     """``term``'s postings in ``field`` of one segment reader."""
     key = ("p", reader.segment().segment_id(), field, term)
-    found = _get(key)
+    found = cached(key)
     if found is not None:
         return found
     btext = term.encode("utf-8")
@@ -67,7 +67,7 @@ def postings(reader, field: str, term: str) -> Postings:  # noqa: ANN001
     else:
         ids_arr, weights_arr = _read_blocks(reader, field, info)
     result = Postings(ids_arr, weights_arr)
-    _put(key, result, ids_arr.nbytes + weights_arr.nbytes)
+    remember(key, result, ids_arr.nbytes + weights_arr.nbytes)
     return result
 
 
@@ -79,13 +79,44 @@ def _read_blocks(reader, field: str, info) -> tuple[np.ndarray, np.ndarray]:  # 
     id_blocks: list[np.ndarray] = []
     weight_blocks: list[np.ndarray] = []
     while matcher.is_active():
-        matcher._read_data()
-        raw_ids, raw_weights, _values = matcher._data
+        raw_ids, raw_weights = _ids_and_weights(matcher)
         ids = np.asarray(raw_ids, dtype=np.int64)
         id_blocks.append(ids if matcher._byteids else np.cumsum(ids))
         weight_blocks.append(_weights(raw_weights, matcher._blocklength))
         matcher._next_block()
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+# Whoosh pickles a block as (ids, weights, values) with protocol 2, which
+# writes each value (a posting's positions, as bytes) as a call to
+# ``_codecs.encode``: two thirds of the time to read a block. Ranking needs no
+# positions, so the pickle is cut where the values start and closed with an
+# empty tuple. The cut is checked (lengths must match the block's); anything
+# unexpected falls back to the whole pickle.
+_VALUES_START = b"(c_codecs\nencode\n"
+_EMPTY_VALUES_AND_STOP = b")\x87."  # EMPTY_TUPLE, TUPLE3, STOP
+
+
+def _ids_and_weights(matcher: W3LeafMatcher) -> tuple:
+    datalen = matcher._nextoffset - matcher._dataoffset
+    raw = matcher._postfile.get(matcher._dataoffset, datalen)
+    if matcher._compression:
+        raw = zlib.decompress(raw)
+    cut = raw.find(_VALUES_START)
+    if cut > 0:
+        try:
+            ids, weights, _none = loads(raw[:cut] + _EMPTY_VALUES_AND_STOP)
+        except Exception:  # noqa: BLE001 - a cut in the wrong place
+            ids = weights = None
+        count = matcher._blocklength
+        if (
+            ids is not None
+            and len(ids) == count
+            and (weights is None or isinstance(weights, float) or len(weights) == count)
+        ):
+            return ids, weights
+    ids, weights, _values = loads(raw)
+    return ids, weights
 
 
 def _weights(raw, count: int) -> np.ndarray:  # noqa: ANN001
@@ -112,22 +143,69 @@ def positions(reader, field: str, term: str, select: np.ndarray) -> np.ndarray: 
     else:
         chosen = _selected_values(reader, field, info, select)
     numbers: list[int] = []
-    deltas: list[list[int]] = []
+    values: list[bytes] = []
     for n, value in chosen:
         numbers.append(n)
-        deltas.append(loads(value[_INT_SIZE:]))
-    if not deltas:
+        values.append(value)
+    if not values:
         return np.empty(0, dtype=np.int64)
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=counts.sum())
+    counts, flat = decode_deltas(values)
     # Positions are stored as deltas within each posting: a running sum over
     # all of them, less the sum before each posting's first delta.
     running = np.cumsum(flat)
-    before = np.repeat(
-        running[np.cumsum(counts) - counts] - flat[np.cumsum(counts) - counts], counts
-    )
+    firsts = np.cumsum(counts) - counts
+    before = np.repeat(running[firsts] - flat[firsts], counts)
     owners = np.repeat(np.asarray(numbers, dtype=np.int64), counts)
     return owners * POSITION_SPAN + (running - before)
+
+
+# A posting's value in a positions field: a 4-byte count, then the list of
+# position deltas pickled with protocol 2. When every delta is below 256 (the
+# usual case) the pickle is a fixed frame around one byte per delta:
+# ``80 02 5D 71 00 28 (4B dd)* 65 2E`` for two or more, ``80 02 5D 71 00 4B dd
+# 61 2E`` for one. Those are read with array operations; anything else
+# (larger gaps, other pickles) with ``pickle.loads``.
+_MANY_HEAD = b"\x80\x02]q\x00("
+_ONE_HEAD = b"\x80\x02]q\x00K"
+
+
+def decode_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(number of positions per value, all their deltas in order)."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    buffer = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    head = buffer[starts[:, None] + np.arange(_INT_SIZE)].astype(np.int64)
+    counts = (head[:, 0] << 24) | (head[:, 1] << 16) | (head[:, 2] << 8) | head[:, 3]
+    many = (counts >= 2) & (lengths == _INT_SIZE + len(_MANY_HEAD) + 2 * counts + 2)
+    one = (counts == 1) & (lengths == _INT_SIZE + len(_ONE_HEAD) + 1 + 2)
+    fast = many | one
+    # Check the frames' fixed bytes where the fast path is taken.
+    frame = np.frombuffer(_MANY_HEAD[:5], dtype=np.uint8)
+    fast &= (buffer[starts[:, None] + _INT_SIZE + np.arange(5)] == frame).all(axis=1)
+    sixth = buffer[starts + _INT_SIZE + 5]
+    fast &= np.where(many, sixth == ord("("), sixth == ord("K"))
+    flat_parts = np.empty(int(counts.sum()), dtype=np.int64)
+    ends = np.cumsum(counts)
+    # Fast values: deltas at every second byte after the frame's head.
+    first_delta = (
+        starts + _INT_SIZE + np.where(many, len(_MANY_HEAD) + 1, len(_ONE_HEAD))
+    )
+    fast_counts = counts[fast]
+    if fast_counts.size:
+        group_starts = np.repeat(first_delta[fast], fast_counts)
+        within = np.arange(fast_counts.sum()) - np.repeat(
+            np.cumsum(fast_counts) - fast_counts, fast_counts
+        )
+        slots = np.repeat(ends[fast] - counts[fast], fast_counts) + within
+        flat_parts[slots] = buffer[group_starts + 2 * within]
+        if many[fast].any():
+            opcodes = buffer[group_starts + 2 * within - 1]
+            if not (opcodes == ord("K")).all():  # not the frame after all
+                fast[:] = False
+    for i in np.flatnonzero(~fast):
+        deltas = loads(values[i][_INT_SIZE:])
+        flat_parts[ends[i] - counts[i] : ends[i]] = deltas
+    return counts, flat_parts
 
 
 def _selected_values(reader, field: str, info, select: np.ndarray):  # noqa: ANN001,ANN202
@@ -153,7 +231,7 @@ def field_lengths(reader, field: str) -> np.ndarray:  # noqa: ANN001
     """Each document's length in ``field`` (tokens, as Whoosh stores it: one
     byte, approximate above 108)."""
     key = ("l", reader.segment().segment_id(), field)
-    found = _get(key)
+    found = cached(key)
     if found is not None:
         return found
     count = reader.doc_count_all()
@@ -162,7 +240,7 @@ def field_lengths(reader, field: str) -> np.ndarray:  # noqa: ANN001
         lengths = np.ones(count, dtype=np.float64)
     else:
         lengths = _LENGTHS[_length_codes(column, count)]
-    _put(key, lengths, lengths.nbytes)
+    remember(key, lengths, lengths.nbytes)
     return lengths
 
 
@@ -177,7 +255,8 @@ def _length_codes(column, count: int) -> np.ndarray:  # noqa: ANN001
     return np.fromiter(column, dtype=np.uint8, count=count)
 
 
-def _get(key: tuple):  # noqa: ANN202
+def cached(key: tuple):  # noqa: ANN201
+    """What ``remember`` kept under ``key`` (None if nothing, or evicted)."""
     with _lock:
         found = _cache.get(key)
         if found is None:
@@ -186,7 +265,8 @@ def _get(key: tuple):  # noqa: ANN202
         return found[0]
 
 
-def _put(key: tuple, value: object, size: int) -> None:
+def remember(key: tuple, value: object, size: int) -> None:
+    """Keep ``value`` (``size`` bytes) for segments' lifetime, within CACHE_BYTES."""
     global _cached_bytes
     with _lock:
         if key in _cache:

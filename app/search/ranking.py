@@ -17,8 +17,6 @@ Measured in docs/performance.md ("What each query change bought").
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,14 +25,17 @@ from whoosh.searching import Searcher
 
 from app.search.budget import Deadline
 from app.search.parser import COORD_POWER, SEARCH_FIELDS, Item, ParsedQuery
-from app.search.postings import POSITION_SPAN, field_lengths, positions, postings
+from app.search.postings import (
+    POSITION_SPAN,
+    cached,
+    field_lengths,
+    positions,
+    postings,
+    remember,
+)
 
 K1 = 1.2  # Whoosh's BM25F defaults, which the relevance set was judged with
 B = 0.75
-PHRASE_CACHE_SIZE = 256  # (segment, field, phrase) document sets kept
-
-_lock = threading.Lock()
-_phrases: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
 
 @dataclass
@@ -157,21 +158,15 @@ def phrase_docs(
     """Document numbers (ascending) with ``item``'s words in order in ``field``."""
     parts = []
     for leaf, offset in segments:
-        key = (leaf.reader().segment().segment_id(), field, item.terms, item.slop)
-        with _lock:
-            cached = _phrases.get(key)
-            if cached is not None:
-                _phrases.move_to_end(key)
-        if cached is None:
-            cached, complete = _segment_phrase(leaf, field, item, deadline)
+        key = ("phrase", leaf.reader().segment().segment_id(), field, item)
+        docs = cached(key)
+        if docs is None:
+            docs, complete = _segment_phrase(leaf, field, item, deadline)
             if not complete:
-                parts.append(cached + offset)
+                parts.append(docs + offset)
                 break  # out of time: what was found so far
-            with _lock:
-                _phrases[key] = cached
-                while len(_phrases) > PHRASE_CACHE_SIZE:
-                    _phrases.popitem(last=False)
-        parts.append(cached + offset)
+            remember(key, docs, docs.nbytes + 100)
+        parts.append(docs + offset)
     return np.concatenate(parts) if parts else np.empty(0, np.int64)
 
 
@@ -197,13 +192,23 @@ def _segment_phrase(
         if chain is None:
             chain = keys
             continue
-        steps = [chain + gap for gap in range(1, item.slop + 1)]
-        following = np.unique(np.concatenate(steps))
-        chain = following[np.isin(following, keys, assume_unique=False)]
+        # ``keys`` is sorted (by document, then position): look each candidate
+        # up by binary search rather than hashing both arrays.
+        hits = [_present(chain + gap, keys) for gap in range(1, item.slop + 1)]
+        chain = hits[0] if len(hits) == 1 else np.unique(np.concatenate(hits))
         if not chain.size:
             break
-    docs = np.unique(chain // POSITION_SPAN) if chain is not None else chain
+    owners = chain // POSITION_SPAN  # sorted: each run is one document
+    docs = owners[np.r_[True, owners[1:] != owners[:-1]]] if owners.size else owners
     return candidates[docs], True
+
+
+def _present(wanted: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The values of ``wanted`` that are in the sorted array ``keys``."""
+    if not keys.size:
+        return wanted[:0]
+    at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+    return wanted[keys[at] == wanted]
 
 
 def top(scores: np.ndarray, docs: np.ndarray, limit: int) -> np.ndarray:
