@@ -3,6 +3,7 @@ edits or withdraws one."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -214,6 +215,26 @@ def test_form_offers_only_completed_programmes(client, auth, writer, make_progra
     assert "Pelatihan Yang Tidak Diikuti" not in page
     for label in ("Situasi", "Tindakan", "Hasil", "Pelajaran", "Pratinjau"):
         assert label in page
+
+
+def test_a_follow_up_link_preselects_its_programme_among_completed_ones(
+    client, auth, writer, make_program, make_completion
+):
+    user, program = writer
+    other = make_program("Pelatihan Komunikasi Efektif")
+    make_completion(user, other)
+    never = make_program("Pelatihan Yang Tidak Diikuti")
+    auth.login(user)
+
+    def selected(query: str) -> list[str]:
+        page = client.get(f"/praktik/baru{query}").get_data(as_text=True)
+        return re.findall(r'<option selected value="(\d+)"', page) + re.findall(
+            r'<option value="(\d+)" selected', page
+        )
+
+    assert selected(f"?program_id={other.id}") == [str(other.id)]
+    assert selected(f"?program_id={never.id}") == []  # not completed: not offered
+    assert selected("?program_id=abc") == []
 
 
 def test_publishing_from_the_form_shows_the_case_study(db, client, auth, writer):

@@ -62,6 +62,10 @@ def new() -> ResponseReturnValue:
         return render_template("practices/needs_completion.html")
     form = CaseStudyForm()
     form.set_programs(programs)
+    # A follow-up's "write a case study" link names the programme.
+    wanted = request.args.get("program_id", type=int)
+    if not form.is_submitted() and wanted in {program.id for program in programs}:
+        form.program_id.data = wanted
     return _handle_form(form, None)
 
 
