@@ -1,13 +1,12 @@
 """Admin forms. Each holds only what an admin may set through it, so a posted
 field that is not here (``email``, ``active`` on the role form...) is ignored.
 
-WTForms ships no Indonesian messages, so numbers and dates are parsed here
-with messages of our own rather than by ``IntegerField``/``DateField``.
+Numbers and dates are parsed by ``app.form_fields`` (messages of our own:
+WTForms ships no Indonesian ones).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,46 +23,10 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from app.admin.accounts import MAX_REASON_LENGTH
 from app.admin.catalogue import MAX_DESCRIPTION_LENGTH, MAX_HOURS, MAX_NAME_LENGTH
 from app.auth.forms import optional_int, strip
+from app.form_fields import DayField, WholeNumberField
 from app.models import Role, Tag
 from app.practices.services import MAX_TAG_LENGTH
 from app.profiles.services import ROLE_LABELS
-
-
-class WholeNumberField(StringField):
-    """A whole number, or empty (None)."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if not text:
-            return
-        if not text.isdigit() or len(text) > 9:
-            raise ValueError(_l("Tulis angka bulat, misalnya 20."))
-        self.data = int(text)
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-
-class DayField(StringField):
-    """A calendar day typed or picked as YYYY-MM-DD, or empty (None)."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if not text:
-            return
-        try:
-            self.data = date.fromisoformat(text)
-        except ValueError as error:
-            raise ValueError(_l("Tulis tanggal seperti 2026-11-27.")) from error
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if isinstance(self.data, date) else ""
 
 
 def _reason_field(label: Any, *, required: bool, field_id: str) -> TextAreaField:

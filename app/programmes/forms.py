@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -11,6 +9,7 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from app.auth.forms import optional_int, strip
+from app.form_fields import DayField, WholeNumberField
 from app.models import ProgramRun, User
 from app.programmes.services import (
     MAX_CAPACITY,
@@ -19,43 +18,6 @@ from app.programmes.services import (
     MAX_RUN_NAME_LENGTH,
 )
 from app.programmes.verification import MAX_REASON_LENGTH
-
-
-class WholeNumberField(StringField):
-    """A whole number, or empty (None); WTForms' own says so in English only."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if not text:
-            return
-        if not text.isdigit() or len(text) > 9:
-            raise ValueError(_l("Tulis angka bulat, misalnya 20."))
-        self.data = int(text)
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-
-class DayField(StringField):
-    """A calendar day typed or picked as YYYY-MM-DD, or empty (None)."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0].strip() if valuelist else ""
-        self.data = None
-        if not text:
-            return
-        try:
-            self.data = date.fromisoformat(text)
-        except ValueError as error:
-            raise ValueError(_l("Tulis tanggal seperti 2026-11-27.")) from error
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if isinstance(self.data, date) else ""
 
 
 class RunForm(FlaskForm):
