@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime
@@ -10,6 +11,8 @@ from flask_babel import get_locale as babel_locale
 from flask_login import current_user
 
 LANG_SESSION_KEY = "lang"
+# Medan's time zone: what "today", "this year" and every shown time mean.
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 def select_locale() -> str:
@@ -28,6 +31,11 @@ def select_locale() -> str:
     if user_locale in languages:
         return user_locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def today_wib() -> date:
+    """Today's date in Medan: "not in the future" means the user's calendar."""
+    return datetime.now(WIB).date()
 
 
 def wib_datetime(value: datetime | None) -> str:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from app.i18n import today_wib
 from app.models.base import utcnow
-from app.profiles.services import today_wib
 from app.programmes.hours import (
     YEARLY_TARGET_JP,
     HoursProgress,

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from app.evaluation.export import csv_safe, to_csv, to_xlsx
 from app.evaluation.figures import WITHHELD, Column, Kind, Row, Table
-from app.evaluation.params import WIB
+from app.i18n import WIB
 from tests.evaluation_data import attend, build_city, program_named, rate, sign_in
 
 

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.i18n import today_wib
 from app.models import Completion, CompletionSource, Role, User
 from app.practices.services import withdraw_case_study
 from app.profiles import services
-from app.profiles.services import ProfileError, today_wib
+from app.profiles.services import ProfileError
 from tests.test_auth import Inputs
 
 # --- what a profile shows --------------------------------------------------

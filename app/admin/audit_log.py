@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -16,9 +15,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.i18n import WIB
 from app.models import AuditEvent, User
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 # What each action is called on screen; an action not listed shows as stored.
 ACTION_LABELS = {

@@ -28,6 +28,7 @@ from app.demo import evaluation_content as data
 from app.demo.follow_ups import FollowUpStates
 from app.extensions import db
 from app.followups.schedule import schedule_completions
+from app.i18n import WIB
 from app.models import (
     Agency,
     Completion,
@@ -37,7 +38,6 @@ from app.models import (
     ProgramRun,
     User,
 )
-from app.practices.importer import WIB
 
 
 @dataclass

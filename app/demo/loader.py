@@ -28,6 +28,7 @@ from app.community.services import add_comment
 from app.demo import content
 from app.demo.evaluation import EvaluationLoader, EvaluationReport
 from app.extensions import db
+from app.i18n import WIB
 from app.models import (
     Agency,
     CaseStudy,
@@ -44,7 +45,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.moderation import decisions, featuring, flags
 from app.policy import Ability, can
-from app.practices.importer import WIB, parse_published_at
+from app.practices.importer import parse_published_at
 from app.practices.services import CaseStudyData, create_case_study
 from app.text import slugify
 

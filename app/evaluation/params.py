@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-WIB = ZoneInfo("Asia/Jakarta")
+from app.i18n import WIB
+
 FIRST_YEAR = 2000
 FORMATS = ("html", "csv", "xlsx")
 

@@ -24,7 +24,6 @@ from app.evaluation.export import csv_response, xlsx_response
 from app.evaluation.figures import Kind, Table, Withheld
 from app.evaluation.forms import FeedbackForm
 from app.evaluation.params import (
-    WIB,
     BadParameter,
     current_year,
     parse_format,
@@ -32,7 +31,7 @@ from app.evaluation.params import (
 )
 from app.evaluation.programme import programme_dashboard
 from app.extensions import db
-from app.i18n import long_date
+from app.i18n import long_date, today_wib
 from app.models import Agency, Completion, Program
 from app.policy import Ability, authorize, can, require
 from app.programmes.hours import YEARLY_TARGET_JP
@@ -110,7 +109,7 @@ def _respond(
         return render_template(template, tables=tables, **context)
     name = request.args.get("tabel")
     chosen = _chosen(tables, name)
-    today = datetime.now(WIB).date().isoformat()
+    today = today_wib().isoformat()
     if fmt == "csv":
         return csv_response(chosen[0], f"{stem}-{chosen[0].name}-{today}")
     suffix = f"-{chosen[0].name}" if name else ""

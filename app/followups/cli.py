@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.followups import schedule, sending
 from app.followups.mail import MailConfigError
+from app.i18n import WIB
 from app.models import FollowUp
 from app.models.base import utcnow
 
@@ -33,8 +34,8 @@ def parse_now(value: str | None) -> datetime:
             _("Tulis waktu ISO, misalnya 2026-04-13T09:00+07:00."), param_hint="--now"
         ) from error
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=schedule.WIB)
-    return moment.astimezone(schedule.WIB)
+        moment = moment.replace(tzinfo=WIB)
+    return moment.astimezone(WIB)
 
 
 def _due_count(now: datetime) -> int:

@@ -23,17 +23,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.i18n import WIB
 from app.models import Completion, FollowUp, FollowUpStage
 from app.models.base import utcnow
 
-WIB = ZoneInfo("Asia/Jakarta")
 # Invitations arrive at the start of a working day, not at midnight.
 DUE_TIME = time(9, 0)
 DEFAULT_DAYS = (30, 90)

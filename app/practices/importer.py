@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -31,6 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
+from app.i18n import WIB
 from app.models import Agency, CaseStudy, Program, Role, User
 from app.practices.services import (
     MAX_SECTION_LENGTH,
@@ -42,7 +42,6 @@ from app.practices.services import (
 )
 from app.text import slugify
 
-WIB = ZoneInfo("Asia/Jakarta")
 ARCHIVE_USER_NAME = "Arsip Lumbung Praktik"
 BATCH_SIZE = 100
 SECTION_FIELDS = ("situation", "action", "result", "lessons")

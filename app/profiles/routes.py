@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.auth.forms import attach_errors
 from app.extensions import db
-from app.i18n import LANG_SESSION_KEY
+from app.i18n import LANG_SESSION_KEY, today_wib
 from app.models import Completion, User
 from app.policy import Ability, authorize, can, require
 from app.profiles import bp, services
@@ -39,7 +39,7 @@ def _render_profile(
             user, include_rejected=owner or organiser
         ),
         completion_form=completion_form if owner else None,
-        hours=progress_for(user.id, services.today_wib().year) if owner else None,
+        hours=progress_for(user.id, today_wib().year) if owner else None,
         role_label=services.role_label(user.role),
         status_label=services.status_label,
     )

@@ -5,8 +5,7 @@ Functions flush but never commit; the caller owns the transaction.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.i18n import today_wib
 from app.models import (
     Agency,
     CaseStudy,
@@ -27,7 +27,6 @@ from app.models import (
 )
 from app.practices import queries
 
-WIB = ZoneInfo("Asia/Jakarta")
 EARLIEST_COMPLETION = date(2000, 1, 1)
 MAX_CERTIFICATE_LENGTH = 80
 
@@ -58,11 +57,6 @@ class ProfileError(ValueError):
     @property
     def errors(self) -> dict[str, str]:
         return {self.field or "": str(self)}
-
-
-def today_wib() -> date:
-    """Today's date in Medan: "not in the future" means the user's calendar."""
-    return datetime.now(WIB).date()
 
 
 def role_label(role: Role) -> str:

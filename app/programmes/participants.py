@@ -22,10 +22,10 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.i18n import today_wib
 from app.models import Completion, CompletionSource, ProgramRun, Role, User
 from app.models.base import utcnow
 from app.moderation.audit import record
-from app.profiles.services import today_wib
 from app.programmes.csvfile import FileProblem, read_rows
 from app.programmes.rows import Agencies, Outcome, PlannedRow, check_row, name_key
 

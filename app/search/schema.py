@@ -13,14 +13,12 @@ import hashlib
 import json
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from app.i18n import WIB
 from app.models import SECTIONS, CaseStudy
 from app.search.analyzer import IndonesianAnalyzer
-
-WIB = ZoneInfo("Asia/Jakarta")
 
 # BM25F field weights: a word in the title says more than one in the body.
 TITLE_BOOST = 3.0
