@@ -71,11 +71,16 @@ def postings(reader, field: str, term: str) -> Postings:  # noqa: ANN001
     return result
 
 
-def _read_blocks(reader, field: str, info) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+def _block_matcher(reader, field: str, info) -> W3LeafMatcher:  # noqa: ANN001
+    """Whoosh's reader of one term's posting blocks, walked block by block here."""
     offset, length = info.extent()
-    matcher = W3LeafMatcher(
+    return W3LeafMatcher(
         reader._terms._postfile, offset, length, reader.schema[field].format
     )
+
+
+def _read_blocks(reader, field: str, info) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+    matcher = _block_matcher(reader, field, info)
     id_blocks: list[np.ndarray] = []
     weight_blocks: list[np.ndarray] = []
     while matcher.is_active():
@@ -209,10 +214,7 @@ def decode_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _selected_values(reader, field: str, info, select: np.ndarray):  # noqa: ANN001,ANN202
-    offset, length = info.extent()
-    matcher = W3LeafMatcher(
-        reader._terms._postfile, offset, length, reader.schema[field].format
-    )
+    matcher = _block_matcher(reader, field, info)
     wanted = select.tolist()
     n, first = 0, 0  # next selected posting; index of the block's first posting
     while matcher.is_active() and n < len(wanted):

@@ -89,8 +89,9 @@ def search(request: SearchRequest) -> SearchResults:
     parsed = parse(request.q)
     correction = correct(searcher.reader(), parsed) if parsed else Correction()
     run = tolerant_query(parsed, correction)
-    ranked, found, counts = _match(searcher, run, request, deadline)
-    page = _page(searcher, run, ranked, found, request)
+    view = facets.values(searcher)
+    ranked, found, counts = _match(searcher, view, run, request, deadline)
+    page = _page(view, run, ranked, found, request)
     hits = _hits(searcher, page, run)
     dropped = len(page) - len(hits)
     return SearchResults(
@@ -106,7 +107,11 @@ def search(request: SearchRequest) -> SearchResults:
 
 
 def _match(
-    searcher: Searcher, run: ParsedQuery, request: SearchRequest, deadline: Deadline
+    searcher: Searcher,
+    view: facets.Values,
+    run: ParsedQuery,
+    request: SearchRequest,
+    deadline: Deadline,
 ) -> tuple[Ranked, np.ndarray, dict[str, Counter]]:
     """Documents matching the query (scored), those also passing every filter
     (a mask), and the facet counts."""
@@ -117,14 +122,13 @@ def _match(
         ranked = Ranked(ranking.live(searcher), np.zeros(searcher.doc_count_all()))
     else:
         ranked = ranking.rank(searcher, run, deadline)
-    view = facets.values(searcher)
     masks = facets.filter_masks(view, request.filters())
     found = facets.narrowed(ranked.matched, masks.values())
     return ranked, found, facets.counts(view, ranked.matched, masks)
 
 
 def _page(
-    searcher: Searcher,
+    view: facets.Values,
     run: ParsedQuery,
     ranked: Ranked,
     found: np.ndarray,
@@ -137,7 +141,7 @@ def _page(
     if start >= docs.size:
         return []
     if not run or request.sort == "newest":
-        newest = facets.newest(facets.values(searcher), docs, end)
+        newest = facets.newest(view, docs, end)
         return [(int(docnum), 0.0) for docnum in newest[start:end]]
     best = ranking.top(ranked.scores, docs, end)
     return [(int(d), float(ranked.scores[d])) for d in best[start:end]]
