@@ -60,6 +60,12 @@ class Ability(enum.StrEnum):
     # Follow-ups (tindak lanjut): the ASN answers, their atasan confirms.
     CHECK_IN = "check_in"
     CONFIRM_CHECK_IN = "confirm_check_in"
+    # Community: appreciation, bookmarks, follows, email settings.
+    MARK_HELPFUL = "mark_helpful"
+    REPLICATE = "replicate"
+    BOOKMARK = "bookmark"
+    FOLLOW = "follow"
+    MANAGE_NOTIFICATIONS = "manage_notifications"
 
 
 def _signed_in(user: Any) -> bool:
@@ -193,6 +199,25 @@ def _confirm_check_in(user: Any, check_in: Any) -> bool:
     return _signed_in(user) and check_in.applied and check_in.supervisor_id == user.id
 
 
+def _appreciate(user: Any, cs: CaseStudy | None = None) -> bool:
+    """Helpful and replication marks: on colleagues' published work only."""
+    if not _signed_in(user):
+        return False
+    return cs is None or (cs.status is Status.PUBLISHED and cs.author_id != user.id)
+
+
+def _bookmark(user: Any, cs: CaseStudy | None = None) -> bool:
+    # Saving what one may not read would leak it into the saved list.
+    return _signed_in(user) and (cs is None or _view_case_study(user, cs))
+
+
+def _follow(user: Any, target: Any = None) -> bool:
+    """Programmes, agencies, tags and people; never oneself."""
+    if not _signed_in(user):
+        return False
+    return not (isinstance(target, User) and target.id == user.id)
+
+
 _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.WRITE_CASE_STUDY: lambda user, _=None: _signed_in(user),
     Ability.VIEW_CASE_STUDY: _view_case_study,
@@ -224,6 +249,11 @@ _RULES: dict[Ability, Callable[..., bool]] = {
     Ability.GIVE_FEEDBACK: _give_feedback,
     Ability.CHECK_IN: _check_in,
     Ability.CONFIRM_CHECK_IN: _confirm_check_in,
+    Ability.MARK_HELPFUL: _appreciate,
+    Ability.REPLICATE: _appreciate,
+    Ability.BOOKMARK: _bookmark,
+    Ability.FOLLOW: _follow,
+    Ability.MANAGE_NOTIFICATIONS: lambda user, _=None: _signed_in(user),
 }
 
 

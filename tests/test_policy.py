@@ -98,3 +98,40 @@ def test_writing_and_declaring_completions_need_an_account(make_user):
     assert can(make_user(), Ability.DECLARE_COMPLETION)
     assert not can(ANONYMOUS, Ability.WRITE_CASE_STUDY)
     assert not can(ANONYMOUS, Ability.DECLARE_COMPLETION)
+
+
+# Community: appreciation, bookmarks, follows.
+
+
+@pytest.mark.parametrize("ability", [Ability.MARK_HELPFUL, Ability.REPLICATE])
+def test_colleagues_may_appreciate_published_work_but_not_their_own(
+    ability, published, author, make_user
+):
+    assert can(make_user(), ability, published)
+    assert not can(author, ability, published)
+    assert not can(ANONYMOUS, ability, published)
+
+
+@pytest.mark.parametrize("ability", [Ability.MARK_HELPFUL, Ability.REPLICATE])
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.WITHDRAWN, Status.HIDDEN])
+def test_unpublished_work_cannot_be_appreciated(ability, status, draft, make_user, db):
+    draft.status = status
+    db.session.commit()
+    assert not can(make_user(), ability, draft)
+    assert not can(make_user(Role.MODERATOR), ability, draft)
+
+
+def test_only_what_one_may_read_can_be_bookmarked(draft, published, author, make_user):
+    colleague = make_user()
+    assert can(colleague, Ability.BOOKMARK, published)
+    assert not can(colleague, Ability.BOOKMARK, draft)
+    assert can(author, Ability.BOOKMARK, draft)
+    assert not can(ANONYMOUS, Ability.BOOKMARK, published)
+
+
+def test_people_may_follow_others_but_not_themselves(author, make_user, make_program):
+    colleague = make_user()
+    assert can(colleague, Ability.FOLLOW, author)
+    assert not can(author, Ability.FOLLOW, author)
+    assert can(author, Ability.FOLLOW, make_program())
+    assert not can(ANONYMOUS, Ability.FOLLOW, author)

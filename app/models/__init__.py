@@ -1,13 +1,27 @@
 """All models, importable from one place (Alembic needs them registered)."""
 
+from app.models.appreciation import HelpfulMark, Replication
 from app.models.audit import AuditEvent, AuditLogIsAppendOnly
-from app.models.community import Comment, Notification, NotificationKind
+from app.models.community import (
+    GROUPED_KINDS,
+    Comment,
+    Notification,
+    NotificationKind,
+)
 from app.models.evaluation import (
     ApplicationFrequency,
     CheckIn,
     Feedback,
     FollowUp,
     FollowUpStage,
+)
+from app.models.following import FOLLOW_COLUMNS, Bookmark, Follow, FollowTarget
+from app.models.mailing import (
+    DEFAULT_FREQUENCY,
+    Digest,
+    EmailFrequency,
+    NotificationSetting,
+    NotificationTopic,
 )
 from app.models.moderation import Flag, FlagReason, FlagResolution
 from app.models.people import Agency, Role, User
@@ -23,6 +37,18 @@ from app.models.programmes import Completion, CompletionSource, Program, Program
 from app.models.search import SearchChange
 
 __all__ = [
+    "DEFAULT_FREQUENCY",
+    "FOLLOW_COLUMNS",
+    "GROUPED_KINDS",
+    "Bookmark",
+    "Digest",
+    "EmailFrequency",
+    "Follow",
+    "FollowTarget",
+    "HelpfulMark",
+    "NotificationSetting",
+    "NotificationTopic",
+    "Replication",
     "ApplicationFrequency",
     "AuditEvent",
     "CheckIn",

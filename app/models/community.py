@@ -10,9 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, utcnow
+from app.models.mailing import NotificationTopic
 
 if TYPE_CHECKING:
     from app.models.evaluation import FollowUp
+    from app.models.following import Follow
     from app.models.people import User
     from app.models.practices import CaseStudy
 
@@ -71,14 +73,77 @@ class NotificationKind(enum.StrEnum):
     CONFIRM_REQUEST = "confirm_request"  # a staff member's check-in awaits you
     COMPLETION_VERIFIED = "completion_verified"
     COMPLETION_REJECTED = "completion_rejected"  # ``message``: the reason
+    # Appreciation, grouped: one unread notice per case study counts the
+    # colleagues (``actor_count``; ``actor`` is the latest of them).
+    HELPFUL = "helpful"
+    REPLICATED = "replicated"
+    # A case study was published in something you follow (``follow``: why).
+    NEW_CASE_STUDY = "new_case_study"
+
+    @property
+    def topic(self) -> NotificationTopic:
+        """The email choice that governs this kind."""
+        return KIND_TOPICS[self]
+
+
+# Kinds whose unread, not yet emailed notices gather into one per case study.
+GROUPED_KINDS = (NotificationKind.HELPFUL, NotificationKind.REPLICATED)
+
+KIND_TOPICS = {
+    NotificationKind.COMMENT: NotificationTopic.DISCUSSION,
+    NotificationKind.REPLY: NotificationTopic.DISCUSSION,
+    NotificationKind.HELPFUL: NotificationTopic.APPRECIATION,
+    NotificationKind.REPLICATED: NotificationTopic.APPRECIATION,
+    NotificationKind.NEW_CASE_STUDY: NotificationTopic.FOLLOWING,
+    NotificationKind.HIDDEN: NotificationTopic.MODERATION,
+    NotificationKind.RESTORED: NotificationTopic.MODERATION,
+    NotificationKind.APPROVED: NotificationTopic.MODERATION,
+    NotificationKind.WARNING: NotificationTopic.MODERATION,
+    NotificationKind.COMMENTS_LOCKED: NotificationTopic.MODERATION,
+    NotificationKind.COMMENTS_UNLOCKED: NotificationTopic.MODERATION,
+    NotificationKind.FEATURED: NotificationTopic.MODERATION,
+    NotificationKind.UNFEATURED: NotificationTopic.MODERATION,
+    NotificationKind.FOLLOW_UP: NotificationTopic.PROGRAMME,
+    NotificationKind.CONFIRM_REQUEST: NotificationTopic.PROGRAMME,
+    NotificationKind.COMPLETION_VERIFIED: NotificationTopic.PROGRAMME,
+    NotificationKind.COMPLETION_REJECTED: NotificationTopic.PROGRAMME,
+}
+
+
+_GROUPED_WHERE = sa.text(
+    "read_at IS NULL AND mailed_at IS NULL AND kind IN ('helpful', 'replicated')"
+)
 
 
 class Notification(Base):
-    """An in-app notice; ``read_at`` is set when the user opens it."""
+    """An in-app notice; ``read_at`` is set when the user opens it.
+
+    ``mailed_at`` is set once the notice has been claimed for an email (sent
+    immediately or put in a digest) or needs none, so nothing is emailed
+    twice.
+    """
 
     __tablename__ = "notification"
     __table_args__ = (
         sa.Index("ix_notification_user_id_read_at", "user_id", "read_at"),
+        # One open group per (user, kind, case study): concurrent marks add
+        # to it with INSERT ... ON CONFLICT instead of racing to create two.
+        sa.Index(
+            "uq_notification_open_group",
+            "user_id",
+            "kind",
+            "case_study_id",
+            unique=True,
+            sqlite_where=_GROUPED_WHERE,
+            postgresql_where=_GROUPED_WHERE,
+        ),
+        # The email sender looks for notices not yet mailed.
+        sa.Index(
+            "ix_notification_unmailed",
+            "user_id",
+            sqlite_where=sa.text("mailed_at IS NULL"),
+            postgresql_where=sa.text("mailed_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,12 +169,24 @@ class Notification(Base):
     follow_up_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("follow_up.id", ondelete="CASCADE")
     )
+    # The follow that brought a NEW_CASE_STUDY notice (gone if unfollowed).
+    follow_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("follow.id", ondelete="SET NULL")
+    )
     message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Grouped kinds: how many colleagues, and when the group began (a mark
+    # withdrawn after that leaves the group; one from before does not).
+    actor_count: Mapped[int] = mapped_column(default=1, server_default="1")
+    group_started_at: Mapped[datetime | None]
+    # Latest activity: a grouped notice moves up when someone joins it.
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+    mailed_at: Mapped[datetime | None]
+    mail_error: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     case_study: Mapped[CaseStudy | None] = relationship()
     comment: Mapped[Comment | None] = relationship()
     follow_up: Mapped[FollowUp | None] = relationship()
+    follow: Mapped[Follow | None] = relationship()

@@ -114,6 +114,10 @@ class CaseStudy(_Sections, Base):
     comments_locked: Mapped[bool] = mapped_column(
         default=False, server_default=sa.false()
     )
+    # Running counts of HelpfulMark / Replication rows, changed only by an
+    # atomic +1/-1 beside the row (app.community.appreciation); for sorting.
+    helpful_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    replication_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     program: Mapped[Program] = relationship()
