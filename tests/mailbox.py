@@ -47,6 +47,22 @@ class Mailbox:
         return [m for m in self.messages if address in m["To"]]
 
 
+# What BASE_URL is while a test sends to the local server (``use_smtp``).
+BASE_URL = "https://lumbung.example.go.id"
+
+
+def use_smtp(app: Any, port: int) -> None:
+    """Point ``app`` at the local server on ``port``, with absolute links."""
+    app.config.update(
+        MAIL_BACKEND="smtp",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_DEFAULT_SENDER="Lumbung Praktik <noreply@lumbung.example.go.id>",
+        MAIL_TIMEOUT=5,
+        BASE_URL=BASE_URL,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

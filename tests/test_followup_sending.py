@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from app import create_app
 from app.followups import sending
-from app.followups.mail import MailConfigError, Mailer
+from app.mail import MailConfigError, Mailer
 from app.models import (
     Completion,
     FollowUp,

@@ -6,16 +6,18 @@ import logging
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.followups.mail import (
+from app.mail import (
     Mail,
     MailConfigError,
     Mailer,
     MailError,
     absolute_url,
+    unsubscribe_headers,
 )
 from tests.mailbox import body_html, body_text, free_port, running_mailbox
 
@@ -83,6 +85,22 @@ def test_log_backend_writes_the_whole_message_to_the_app_log(app, caplog):
     logged = caplog.text
     assert "To: Sri Nasution <sri@medan.go.id>" in logged
     assert "https://lumbung.example/tindak-lanjut/1" in logged
+
+
+def test_extra_headers_such_as_one_click_unsubscribe_are_sent(app):
+    link = "https://lumbung.example/berhenti/abc"
+    mail = replace(MAIL, headers=unsubscribe_headers(link))
+    with running_mailbox() as box, Mailer(smtp_config(box.port)) as mailer:
+        mailer.send(mail)
+    [message] = box.messages
+    assert message["List-Unsubscribe"] == f"<{link}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_headers_cannot_replace_the_ones_the_mailer_writes(app):
+    mail = replace(MAIL, headers={"To": "penyusup@contoh.id"})
+    with Mailer(smtp_config(free_port())) as mailer, pytest.raises(MailConfigError):
+        mailer.send(mail)
 
 
 def test_an_unknown_backend_is_refused(app):

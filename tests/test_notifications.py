@@ -256,3 +256,127 @@ def test_anonymous_visitor_is_sent_to_login(db, client):
     ):
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/masuk")
+
+
+# Every kind says what, why, and where to turn it off ----------------------------
+
+
+def _every_kind(db, me, make_case_study, make_user, make_notification):  # noqa: ANN001,ANN202
+    """One notice of each kind for ``me``; grouped ones with several colleagues."""
+    from app.models import Follow
+
+    mine = make_case_study(author=me, title="Antrean Puskesmas")
+    other = make_case_study(title="Arsip Digital Kecamatan")
+    sri = make_user(name="Sri Nasution")
+    follow = Follow(user_id=me.id, program_id=other.program_id)
+    db.session.add(follow)
+    db.session.commit()
+    for kind in NotificationKind:
+        on = other if kind is NotificationKind.NEW_CASE_STUDY else mine
+        extra = {"actor_count": 5} if kind is NotificationKind.HELPFUL else {}
+        if kind is NotificationKind.NEW_CASE_STUDY:
+            extra["follow_id"] = follow.id
+        make_notification(me, kind, case_study=on, actor=sri, **extra)
+    return mine, other, follow
+
+
+def test_the_list_shows_every_kind_with_its_reason_and_a_settings_link(
+    db, client, auth, make_case_study, make_user, make_notification
+):
+    me = make_user()
+    _mine, other, _follow = _every_kind(
+        db, me, make_case_study, make_user, make_notification
+    )
+    auth.login(me)
+    html = client.get("/notifikasi?page=1").get_data(as_text=True)
+    assert html.count('class="list-group-item notification') == len(NotificationKind)
+    assert (
+        "Sri Nasution dan 4 rekan lain menandai studi kasus Anda «Antrean Puskesmas» "
+        "bermanfaat." in html
+    )
+    assert "Sri Nasution juga menerapkan studi kasus Anda «Antrean Puskesmas»." in html
+    assert "Studi kasus baru dari Sri Nasution: «Arsip Digital Kecamatan»." in html
+    assert (
+        f"Anda menerima ini karena Anda mengikuti program «{other.program.name}»."
+        in html
+    )
+    assert "Anda menerima ini karena Anda penulis studi kasus ini." in html
+    for topic in ("discussion", "appreciation", "following", "moderation", "programme"):
+        assert f'href="/pengaturan/notifikasi#topik-{topic}"' in html
+    assert html.count(">Atur</a>") == len(NotificationKind)
+
+
+def test_a_followed_notice_links_to_the_following_list_when_that_page_exists(
+    app, db, client, auth, make_case_study, make_user, make_notification
+):
+    me = make_user()
+    _every_kind(db, me, make_case_study, make_user, make_notification)
+    auth.login(me)
+    html = client.get("/notifikasi").get_data(as_text=True)
+    if "community.following_list" in app.view_functions:
+        assert html.count(">Kelola yang Anda ikuti</a>") == 1
+    else:
+        assert "Kelola yang Anda ikuti" not in html
+
+
+def test_an_unfollowed_notice_still_says_why(
+    db, client, auth, make_case_study, make_user, make_notification
+):
+    me = make_user()
+    make_notification(
+        me,
+        NotificationKind.NEW_CASE_STUDY,
+        case_study=make_case_study(),
+        follow_id=None,
+    )
+    auth.login(me)
+    html = client.get("/notifikasi").get_data(as_text=True)
+    assert "saat itu Anda mengikuti program, instansi, tag atau penulisnya" in html
+
+
+def test_a_notice_about_a_case_study_now_hidden_does_not_show_its_title(
+    db, client, auth, make_case_study, make_user, make_notification
+):
+    from app.models import Status
+
+    me = make_user()
+    hidden = make_case_study(title="Rahasia Zamrud")
+    make_notification(me, NotificationKind.NEW_CASE_STUDY, case_study=hidden)
+    hidden.status = Status.HIDDEN
+    db.session.commit()
+    auth.login(me)
+    html = client.get("/notifikasi").get_data(as_text=True)
+    assert "Rahasia Zamrud" not in html
+    assert "Studi kasus yang dimaksud tidak tersedia lagi." in html
+
+
+def test_opening_a_helpful_or_new_case_study_notice_goes_to_the_case_study(
+    db, client, auth, make_case_study, make_user, make_notification
+):
+    me = make_user()
+    mine, other = make_case_study(author=me), make_case_study()
+    helpful = make_notification(me, NotificationKind.HELPFUL, case_study=mine)
+    new = make_notification(me, NotificationKind.NEW_CASE_STUDY, case_study=other)
+    auth.login(me)
+    for notice, case_study in ((helpful, mine), (new, other)):
+        response = client.get(f"/notifikasi/{notice.id}")
+        assert response.headers["Location"] == (
+            f"/praktik/{case_study.id}/{case_study.slug}"
+        )
+
+
+def test_the_list_runs_the_same_queries_for_few_and_many_notices(
+    db, client, auth, count_queries, make_case_study, make_user, make_notification
+):
+    few, many = make_user(), make_user()
+    make_notification(few, NotificationKind.COMMENT, case_study=make_case_study())
+    for _ in range(3):
+        _every_kind(db, many, make_case_study, make_user, make_notification)
+    counts = []
+    for user in (few, many):
+        auth.login(user)
+        with count_queries() as counter:
+            assert client.get("/notifikasi").status_code == 200
+        counts.append(counter.count)
+        auth.logout()
+    assert counts[0] == counts[1]

@@ -9,8 +9,10 @@ def register(app: Flask) -> None:
     from app.auth.cli import users
     from app.demo.cli import demo
     from app.followups.cli import followups
+    from app.notifications.cli import digests_group, notifications
     from app.practices.cli import practices
     from app.search.cli import search
 
-    for group in (users, demo, practices, search, followups):
+    groups = (users, demo, practices, search, followups, notifications, digests_group)
+    for group in groups:
         app.cli.add_command(group)

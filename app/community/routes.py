@@ -12,6 +12,7 @@ from app.community.forms import CommentForm, NewCommentForm
 from app.extensions import db
 from app.followups.notices import notice_url
 from app.models import CaseStudy, Comment, NotificationKind
+from app.notifications.reasons import describe
 from app.policy import Ability, authorize, can
 
 
@@ -127,6 +128,7 @@ def notifications() -> str:
     return render_template(
         "community/notifications.html",
         pagination=pagination,
+        notices=[describe(n) for n in pagination.items],
         unread=services.unread_count(current_user),
     )
 

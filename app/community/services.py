@@ -7,6 +7,8 @@ together or not at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
@@ -18,6 +20,7 @@ from app.models import (
     CaseStudy,
     Comment,
     Completion,
+    Follow,
     FollowUp,
     Notification,
     NotificationKind,
@@ -205,19 +208,32 @@ def unread_count(user: User) -> int:
     )
 
 
+def notice_loading() -> list[Any]:
+    """Loader options for everything a notice's words need (``app.notifications.
+    reasons``): the list and the email senders load notices with these, so
+    describing a page of them runs no further query."""
+    follow = joinedload(Notification.follow)
+    return [
+        joinedload(Notification.actor),
+        joinedload(Notification.case_study).joinedload(CaseStudy.author),
+        # Follow-up notices name the programme.
+        joinedload(Notification.follow_up)
+        .joinedload(FollowUp.completion)
+        .joinedload(Completion.program),
+        # New case studies say which follow brought them.
+        follow.joinedload(Follow.program),
+        follow.joinedload(Follow.agency),
+        follow.joinedload(Follow.tag),
+        follow.joinedload(Follow.followed_user),
+    ]
+
+
 def list_notifications(user: User, *, page: int = 1, per_page: int = 20) -> Pagination:
     """``user``'s notifications, newest first, with what the list shows loaded."""
     stmt = (
         sa.select(Notification)
         .where(Notification.user_id == user.id)
-        .options(
-            joinedload(Notification.actor),
-            joinedload(Notification.case_study),
-            # Follow-up notices name the programme.
-            joinedload(Notification.follow_up)
-            .joinedload(FollowUp.completion)
-            .joinedload(Completion.program),
-        )
+        .options(*notice_loading())
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -2,7 +2,7 @@
 
 ``schedule`` gives every completion its follow-ups in the same transaction
 (a session event), ``sending`` delivers the due ones exactly once (``flask
-followups send``), ``mail`` is the SMTP transport, and the pages let the ASN
+followups send``) through ``app.mail`` (the SMTP transport), and the pages let the ASN
 answer and their atasan confirm. See docs/followups.md.
 """
 

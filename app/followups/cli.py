@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.followups import schedule, sending
-from app.followups.mail import MailConfigError
 from app.i18n import WIB
+from app.mail import MailConfigError
 from app.models import FollowUp
 from app.models.base import utcnow
 
@@ -83,6 +83,14 @@ def send_command(now_text: str | None, batch_size: int) -> None:
 
 
 def _report(report: sending.SendReport, now: datetime) -> None:
+    if report.not_emailed:
+        click.echo(
+            _(
+                "%(n)d tindak lanjut tanpa email sekarang (pilihan email "
+                "penerimanya: ringkasan atau tidak pernah).",
+                n=report.not_emailed,
+            )
+        )
     click.echo(
         _(
             "Email terkirim: %(emailed)d, gagal: %(failed)d; dilewati: %(skipped)d.",

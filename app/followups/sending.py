@@ -14,6 +14,13 @@ overlap (a slow SMTP server, two app servers). Each follow-up goes through:
 3. **Email**, outside any transaction (no lock is held while SMTP talks);
    a failure is written to ``email_error``. The notification stands.
 
+The email obeys the recipient's choice for the "programme" topic
+(``app.notifications.settings``): only when it is "immediate" is the
+invitation emailed here, and the notification's ``mailed_at`` is set in the
+delivery transaction so no other sender mails it again. Otherwise
+``mailed_at`` stays empty: the daily or weekly digest takes the notice, or
+``flask notifications send`` settles it without an email ("never").
+
 Nothing is ever claimed twice, so nothing is sent twice. The price: a sender
 killed between claim and delivery leaves its rows claimed but unsent (visible:
 ``claimed_at`` set, ``sent_at`` empty, no ``email_error``) rather than risk a
@@ -39,17 +46,28 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.followups.mail import Mail, Mailer, MailError, absolute_url
 from app.followups.schedule import stage_days
+from app.mail import (
+    Mail,
+    Mailer,
+    MailError,
+    absolute_url,
+    recipient_locale,
+    unsubscribe_headers,
+)
 from app.models import (
     CaseStudy,
     Completion,
+    EmailFrequency,
     FollowUp,
     FollowUpStage,
     Notification,
     NotificationKind,
+    NotificationTopic,
     User,
 )
+from app.notifications.emails import footer
+from app.notifications.settings import frequency_for
 
 BATCH_SIZE = 20
 # A claim older than this without a delivery means its sender died.
@@ -70,6 +88,8 @@ class SendReport:
     emailed: int = 0
     email_failed: int = 0
     skipped: int = 0
+    # Delivered in the app; no email now (digest or "never", the user's choice).
+    not_emailed: int = 0
 
     @property
     def summary(self) -> str:
@@ -160,13 +180,17 @@ def deliver(
         _record_error(follow_up_id, reason)
         report.skipped += 1
         return
-    mail = compose(follow_up)
-    if not _mark_sent(follow_up, now):
+    immediate = emails_now(follow_up.completion.user)
+    mail = compose(follow_up) if immediate else None
+    if not _mark_sent(follow_up, now, mailed=immediate):
         db.session.rollback()
         report.skipped += 1
         return
     db.session.commit()
     report.sent += 1
+    if mail is None:
+        report.not_emailed += 1
+        return
     try:
         mailer.send(mail)
     except MailError as error:
@@ -222,8 +246,17 @@ def _later_stage_due(follow_up: FollowUp, now: datetime) -> bool:
     return found is not None
 
 
-def _mark_sent(follow_up: FollowUp, now: datetime) -> bool:
-    """Set ``sent_at`` and add the notification, unless the row vanished."""
+def emails_now(user: User) -> bool:
+    """The recipient chose immediate email for programme notices (the default)."""
+    return frequency_for(user, NotificationTopic.PROGRAMME) is EmailFrequency.IMMEDIATE
+
+
+def _mark_sent(follow_up: FollowUp, now: datetime, *, mailed: bool) -> bool:
+    """Set ``sent_at`` and add the notification, unless the row vanished.
+
+    ``mailed``: this sender emails it, so the notice is marked as mailed in
+    the same transaction and no notification sender or digest takes it.
+    """
     result = db.session.execute(
         sa.update(FollowUp)
         .where(FollowUp.id == follow_up.id, FollowUp.sent_at.is_(None))
@@ -238,6 +271,7 @@ def _mark_sent(follow_up: FollowUp, now: datetime) -> bool:
             kind=NotificationKind.FOLLOW_UP,
             follow_up_id=follow_up.id,
             created_at=now,
+            mailed_at=now if mailed else None,
         )
     )
     db.session.flush()
@@ -252,17 +286,21 @@ def _record_error(follow_up_id: int, reason: str) -> None:
         .values(email_error=reason[:1000])
         .execution_options(synchronize_session=False)
     )
+    # The notice (if one was delivered) records the failed email too.
+    db.session.execute(
+        sa.update(Notification)
+        .where(
+            Notification.follow_up_id == follow_up_id,
+            Notification.kind == NotificationKind.FOLLOW_UP,
+            Notification.mailed_at.is_not(None),
+        )
+        .values(mail_error=reason[:1000])
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
 
 
 # --- the message -------------------------------------------------------------------
-
-
-def recipient_locale(user: User) -> str:
-    """The user's own language setting, or the default (Indonesian)."""
-    if user.locale in current_app.config["LANGUAGES"]:
-        return str(user.locale)
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def invites_case_study(follow_up: FollowUp) -> bool:
@@ -300,6 +338,11 @@ def compose(follow_up: FollowUp) -> Mail:
         "mine_url": absolute_url("followups.mine"),
     }
     with force_locale(recipient_locale(user)):
+        why = _(
+            "Anda menerima ini karena Anda mencatat telah menyelesaikan «%(program)s».",
+            program=program.name,
+        )
+        context.update(footer(user, [NotificationTopic.PROGRAMME], why))
         if follow_up.stage is FollowUpStage.SUSTAINED:
             subject = _("Masih menerapkan «%(program)s»?", program=program.name)
         else:
@@ -309,7 +352,14 @@ def compose(follow_up: FollowUp) -> Mail:
             )
         text = render_template("followups/email/invitation.txt", **context)
         html = render_template("followups/email/invitation.html", **context)
-    return Mail(to=user.email, to_name=user.name, subject=subject, text=text, html=html)
+    return Mail(
+        to=user.email,
+        to_name=user.name,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=unsubscribe_headers(context["unsubscribe_url"]),
+    )
 
 
 def stuck(now: datetime) -> int:

@@ -8,14 +8,19 @@ request to take a host name from.
 
 A :class:`Mailer` keeps one SMTP connection for a whole send run and opens a
 new one after a failure. Every failure is raised as :class:`MailError`, whose
-text is what the caller records (``FollowUp.email_error``).
+text is what the caller records (``FollowUp.email_error``,
+``Notification.mail_error``, ``Digest.email_error``).
+
+Shared by follow-ups and notifications (``app/notifications``); every message
+they send carries its one-click unsubscribe link in ``headers`` (RFC 8058).
 """
 
 from __future__ import annotations
 
 import smtplib
 import ssl
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from types import TracebackType
@@ -35,15 +40,35 @@ class MailConfigError(MailError):
     """The settings cannot work (unknown backend, no ``BASE_URL``, ...)."""
 
 
+# Headers a caller may not set: build_message writes these itself.
+RESERVED_HEADERS = frozenset({"from", "to", "subject", "message-id"})
+
+
 @dataclass(frozen=True)
 class Mail:
-    """One message: a plain-text body and an HTML alternative."""
+    """One message: a plain-text body and an HTML alternative.
+
+    ``headers`` adds more, e.g. RFC 8058 one-click unsubscribe::
+
+        {"List-Unsubscribe": "<https://.../berhenti/TOKEN>",
+         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    """
 
     to: str
     subject: str
     text: str
     html: str
     to_name: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 + RFC 8058 headers: mail clients show an "unsubscribe" button
+    that POSTs ``List-Unsubscribe=One-Click`` to ``url`` (an https URL)."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
@@ -63,6 +88,17 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def recipient_locale(user: Any) -> str:
+    """The user's own language setting, or the default (Indonesian).
+
+    Emails are rendered inside ``flask_babel.force_locale(...)`` of this: a
+    command run from cron has no request whose language could apply.
+    """
+    if user.locale in current_app.config["LANGUAGES"]:
+        return str(user.locale)
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def build_message(mail: Mail, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
@@ -70,6 +106,10 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
     message["Subject"] = mail.subject
     domain = sender.rpartition("@")[2].strip("> ") or None
     message["Message-ID"] = make_msgid(domain=domain)
+    for name, value in mail.headers.items():
+        if name.lower() in RESERVED_HEADERS:
+            raise MailConfigError(f"{name} is set by the mailer, not by headers.")
+        message[name] = value
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     return message
@@ -111,7 +151,8 @@ class Mailer:
         if self.backend == "log":
             # Readable, not the quoted-printable MIME: a developer reads this.
             headers = "".join(
-                f"{name}: {message[name]}\n" for name in ("From", "To", "Subject")
+                f"{name}: {message[name]}\n"
+                for name in ("From", "To", "Subject", *mail.headers)
             )
             current_app.logger.info(
                 "Email (MAIL_BACKEND=log; HTML alternative not shown):\n%s\n%s",
