@@ -35,13 +35,16 @@ def card_options() -> tuple[Any, ...]:
     )
 
 
+_NEWEST_FIRST = (CaseStudy.published_at.desc(), CaseStudy.id.desc())
+
+
 def visible_listing() -> sa.Select[tuple[CaseStudy]]:
     """Published case studies, newest first, with what a card shows."""
     return (
         sa.select(CaseStudy)
         .where(CaseStudy.status == Status.PUBLISHED)
         .options(*card_options())
-        .order_by(CaseStudy.published_at.desc(), CaseStudy.id.desc())
+        .order_by(*_NEWEST_FIRST)
     )
 
 
@@ -60,6 +63,14 @@ def count_published() -> int:
     )
 
 
+# Orders of the browse lists (``?sort=``); ties go to the newest.
+LISTING_SORTS = ("newest", "helpful", "replicated")
+_SORT_COUNTS = {
+    "helpful": CaseStudy.helpful_count,
+    "replicated": CaseStudy.replication_count,
+}
+
+
 def paginate_published(
     *,
     page: int,
@@ -67,8 +78,13 @@ def paginate_published(
     program: Program | None = None,
     agency: Agency | None = None,
     tag: Tag | None = None,
+    sort: str = "newest",
 ) -> Pagination:
+    """One page of published case studies, optionally of one programme,
+    agency or tag; ``sort`` is one of ``LISTING_SORTS`` (the caller checks)."""
     stmt = visible_listing()
+    if sort in _SORT_COUNTS:
+        stmt = stmt.order_by(None).order_by(_SORT_COUNTS[sort].desc(), *_NEWEST_FIRST)
     if program is not None:
         stmt = stmt.where(CaseStudy.program_id == program.id)
     if agency is not None:

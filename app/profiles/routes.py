@@ -31,10 +31,12 @@ def _render_profile(
     if owner and completion_form is None:
         completion_form = _completion_form(user)
     organiser = can(current_user, Ability.MANAGE_RUNS)
+    case_studies = services.profile_case_studies(user, include_unpublished=owner)
     page = render_template(
         "profiles/show.html",
         user=user,
-        case_studies=services.profile_case_studies(user, include_unpublished=owner),
+        case_studies=case_studies,
+        activity=services.profile_activity(user, current_user, case_studies),
         completions=services.profile_completions_for(
             user, include_rejected=owner or organiser
         ),

@@ -5,26 +5,32 @@ Functions flush but never commit; the caller owns the transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
+from app.community import appreciation
 from app.extensions import db
 from app.i18n import today_wib
 from app.models import (
     Agency,
     CaseStudy,
+    Comment,
     Completion,
     CompletionSource,
     Program,
+    Replication,
     Role,
     Status,
     User,
 )
+from app.policy import Ability, can
 from app.practices import queries
 
 EARLIEST_COMPLETION = date(2000, 1, 1)
@@ -81,11 +87,12 @@ def profile_case_studies(user: User, *, include_unpublished: bool) -> list[CaseS
 
 
 def profile_completions(user: User) -> list[Completion]:
+    """With programme and run loaded: the profile shows each one's JP."""
     return list(
         db.session.scalars(
             sa.select(Completion)
             .where(Completion.user_id == user.id)
-            .options(joinedload(Completion.program))
+            .options(joinedload(Completion.program), joinedload(Completion.run))
             .order_by(Completion.completed_on.desc(), Completion.id.desc())
         )
     )
@@ -267,3 +274,110 @@ def update_profile(
     user.locale = locale
     user.supervisor_id = supervisor_id
     db.session.flush()
+
+
+# --- what a profile shows about someone's part in the community ----------------
+
+LATEST_COMMENTS = 5
+
+
+@dataclass
+class ProfileActivity:
+    """Appreciation received and given, and comments, as one viewer may see them."""
+
+    helpful_received: int
+    replications_received: int
+    # The user's published case studies that colleagues applied, with where.
+    replicated_practices: list[tuple[CaseStudy, list[tuple[Agency, int]]]]
+    comment_count: int
+    latest_comments: list[Comment]  # case study loaded
+    replicated_by_them: list[Replication]  # case study and agency loaded
+
+
+def profile_activity(
+    user: User, viewer: Any, case_studies: list[CaseStudy]
+) -> ProfileActivity:
+    """Everything below a profile's heading but case studies and programmes,
+    in five queries whatever the amounts. ``case_studies`` is the list the
+    profile already loaded (its published ones are matched to replications).
+    """
+    helpful, replicated = appreciation.received_counts(user)
+    visible = _visible_to(viewer)
+    comments = _comments_visible_to(viewer, user)
+    return ProfileActivity(
+        helpful_received=helpful,
+        replications_received=replicated,
+        replicated_practices=_replicated_practices(user, case_studies),
+        comment_count=db.session.scalar(
+            sa.select(sa.func.count(Comment.id))
+            .join(CaseStudy, CaseStudy.id == Comment.case_study_id)
+            .where(comments, visible)
+        )
+        or 0,
+        latest_comments=list(
+            db.session.scalars(
+                sa.select(Comment)
+                .join(Comment.case_study)
+                .where(comments, visible)
+                .options(contains_eager(Comment.case_study))
+                .order_by(Comment.created_at.desc(), Comment.id.desc())
+                .limit(LATEST_COMMENTS)
+            )
+        ),
+        replicated_by_them=list(
+            db.session.scalars(
+                sa.select(Replication)
+                .join(Replication.case_study)
+                .where(Replication.user_id == user.id, visible)
+                .options(
+                    contains_eager(Replication.case_study),
+                    joinedload(Replication.agency),
+                )
+                .order_by(Replication.created_at.desc(), Replication.id.desc())
+            )
+        ),
+    )
+
+
+def _visible_to(viewer: Any) -> sa.ColumnElement[bool]:
+    """Case studies ``viewer`` may open, as SQL (``Ability.VIEW_CASE_STUDY``:
+    published, their own, or everything for moderators)."""
+    if can(viewer, Ability.MODERATE):
+        return sa.true()
+    if not getattr(viewer, "is_authenticated", False):
+        return CaseStudy.status == Status.PUBLISHED
+    return sa.or_(
+        CaseStudy.status == Status.PUBLISHED, CaseStudy.author_id == viewer.id
+    )
+
+
+def _comments_visible_to(viewer: Any, author: User) -> sa.ColumnElement[bool]:
+    """``author``'s comments that ``viewer`` may read (``Ability.VIEW_COMMENT``):
+    never deleted ones; hidden ones only for the author and moderators."""
+    condition = sa.and_(Comment.author_id == author.id, Comment.deleted_at.is_(None))
+    own = getattr(viewer, "is_authenticated", False) and viewer.id == author.id
+    if own or can(viewer, Ability.MODERATE):
+        return condition
+    return sa.and_(condition, Comment.hidden_at.is_(None))
+
+
+def _replicated_practices(
+    user: User, case_studies: list[CaseStudy]
+) -> list[tuple[CaseStudy, list[tuple[Agency, int]]]]:
+    """The user's published case studies with replications, each with the
+    agencies that applied it (most colleagues first), in one query."""
+    published = {cs.id: cs for cs in case_studies if cs.is_published}
+    n = sa.func.count(Replication.id)
+    rows = db.session.execute(
+        sa.select(Replication.case_study_id, Agency, n)
+        .join(Agency, Agency.id == Replication.agency_id)
+        .join(CaseStudy, CaseStudy.id == Replication.case_study_id)
+        .where(CaseStudy.author_id == user.id, CaseStudy.status == Status.PUBLISHED)
+        .group_by(Replication.case_study_id, Agency.id)
+        .order_by(n.desc(), Agency.name)
+    )
+    where: dict[int, list[tuple[Agency, int]]] = {}
+    for case_study_id, agency, count in rows:
+        where.setdefault(case_study_id, []).append((agency, count))
+    found = [(published[cid], where[cid]) for cid in published if cid in where]
+    return sorted(found, key=lambda item: -item[0].replication_count)

@@ -2,10 +2,11 @@
 
 Whoosh's own faceting (``groupedby``) scores and sorts every match once per
 facet, which search-notes.md measured at ~400 ms for three facets at 10,000
-documents. Here each document's programme, agency, tags, year and
-publication time are read once per *segment* from the index's columns into
-NumPy arrays of small integer codes (segments never change, only their
-deletions do, and deleted documents never match) and kept in a small cache.
+documents. Here each document's programme, agency, tags, year, publication
+time and case-study id (for sorting by appreciation) are read once per
+*segment* from the index's columns into NumPy arrays of small integer codes
+(segments never change, only their deletions do, and deleted documents never
+match) and kept in a small cache.
 A filter is then a comparison of one array with a code, and a facet count is
 one ``bincount`` over the matching documents. Measured in
 docs/performance.md.
@@ -62,6 +63,7 @@ class Values:
     tag: Tagged
     year: np.ndarray  # int64, 0 = unknown
     published: np.ndarray  # int64, sortable; larger is newer
+    ids: np.ndarray  # int64, the case study's id (0: none, e.g. deleted)
     size: int
 
 
@@ -110,6 +112,7 @@ def _combine(parts: list[tuple[Values, int]], size: int) -> Values:
         ),
         year=_concat([part.year for part, _offset in parts], np.int64),
         published=_concat([part.published for part, _offset in parts], np.int64),
+        ids=_concat([part.ids for part, _offset in parts], np.int64),
         size=size,
     )
 
@@ -137,6 +140,7 @@ def _segment_values(reader) -> Values:  # noqa: ANN001
         tag=_tags(reader),
         year=_numbers(reader, "year", True),
         published=_numbers(reader, "published", False),
+        ids=_ids(reader),
         size=count,
     )
     with _lock:
@@ -182,6 +186,21 @@ def _numbers(reader, field: str, translate: bool) -> np.ndarray:  # noqa: ANN001
     column = reader.column_reader(field, translate=translate)
     return np.fromiter(
         (value or 0 for value in column), dtype=np.int64, count=reader.doc_count_all()
+    )
+
+
+def _ids(reader) -> np.ndarray:  # noqa: ANN001
+    """Case-study ids by document number, from the ``id`` column; an index
+    built before ``id`` was a column has none, so its stored fields are read
+    (once per segment, like every value here)."""
+    count = reader.doc_count_all()
+    if reader.has_column("id"):
+        column = reader.column_reader("id", translate=False)
+        return np.fromiter((int(raw or 0) for raw in column), np.int64, count=count)
+    return np.fromiter(
+        (int(reader.stored_fields(doc).get("id") or 0) for doc in range(count)),
+        np.int64,
+        count=count,
     )
 
 
@@ -253,4 +272,35 @@ def newest(view: Values, docs: np.ndarray, limit: int) -> np.ndarray:
         return docs[:0]
     published = view.published[docs]
     order = np.lexsort((-docs, -published))
+    return docs[order][:limit]
+
+
+def by_count(
+    view: Values,
+    docs: np.ndarray,
+    case_ids: np.ndarray,
+    counts: np.ndarray,
+    then: np.ndarray,
+    limit: int,
+    *,
+    lower_first: bool,
+) -> np.ndarray:
+    """The ``limit`` of ``docs`` whose case study has the highest count, ties
+    by the highest ``then`` (a score or the publication time, by document
+    number), then by document number (lower first, as ranking does, or higher
+    first, as ``newest`` does).
+
+    ``case_ids`` (sorted) and ``counts`` come from the database: the counts
+    change with every click, so the index does not hold them.
+    """
+    if limit <= 0 or not docs.size:
+        return docs[:0]
+    per_doc = np.zeros(docs.size, dtype=np.int64)
+    if case_ids.size:
+        doc_ids = view.ids[docs]
+        pos = np.minimum(np.searchsorted(case_ids, doc_ids), case_ids.size - 1)
+        found = case_ids[pos] == doc_ids
+        per_doc[found] = counts[pos[found]]
+    last = docs if lower_first else -docs
+    order = np.lexsort((last, -then[docs], -per_doc))
     return docs[order][:limit]

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app.search.parser import clean_query, cut_query
 
-SORTS = ("relevance", "newest")
+SORTS = ("relevance", "newest", "helpful", "replicated")
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_PAGE = 1000  # deeper pages are clamped: nobody reads 10,000 results
@@ -31,7 +31,7 @@ class SearchRequest:
     agency: str | None = None  # slug filter
     tag: str | None = None  # slug filter
     year: int | None = None  # WIB year of published_at
-    sort: str = "relevance"  # "relevance" | "newest"
+    sort: str = "relevance"  # one of SORTS
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE  # 1..50
 
@@ -53,7 +53,7 @@ def parse_request(args: Mapping[str, str]) -> SearchRequest:
     characters; ``page`` and ``per_page`` that are not numbers take their
     defaults and are clamped to 1..1000 and 1..50; empty filters are ignored.
 
-    :raise SearchInputError: ``sort`` other than relevance/newest, or ``year``
+    :raise SearchInputError: ``sort`` not in ``SORTS``, or ``year``
         that is not a year: there is no sensible guess.
     """
     return SearchRequest(
@@ -92,7 +92,11 @@ def _sort(value: str | None) -> str:
     value = clean_query(value or "") or SORTS[0]
     if value not in SORTS:
         raise SearchInputError(
-            _("Urutan harus relevance (paling relevan) atau newest (terbaru).")
+            _(
+                "Urutan harus relevance (paling relevan), newest (terbaru), "
+                "helpful (paling bermanfaat) atau replicated (paling banyak "
+                "diterapkan)."
+            )
         )
     return value
 

@@ -3,7 +3,8 @@
 ``search(SearchRequest(...))`` parses the words (``parser``), corrects likely
 typos (``suggest``), scores every matching document in one pass over the
 posting lists (``ranking``), counts the facets over those matches
-(``facets``), takes one page (best score, or newest first), then re-reads that
+(``facets``), takes one page (best score, newest first, or most helpful or
+replicated by the database's counts), then re-reads that
 page from the database: only case studies that are published *now* are
 shown, whatever a lagging index still holds. Snippets are cut from the
 database text (``highlight``). The contract is in docs/search.md ("Queries").
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sqlalchemy as sa
 from markupsafe import Markup
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import InstrumentedAttribute, defer
 from whoosh.searching import Searcher
 
 from app.extensions import db
@@ -43,6 +44,11 @@ from app.search.suggest import Correction, correct, tolerant_query
 # A result shows the sections' HTML (the snippet), never their Markdown.
 RESULT_DEFERRED = tuple(defer(getattr(CaseStudy, f"{name}_md")) for name in SECTIONS)
 FACET_LIMIT = 15  # values listed per facet (the active one is always listed)
+# Sorts by a running count of the case study (ties: relevance, or newest).
+COUNT_SORTS = {
+    "helpful": CaseStudy.helpful_count,
+    "replicated": CaseStudy.replication_count,
+}
 
 
 @dataclass
@@ -140,11 +146,35 @@ def _page(
     docs = np.flatnonzero(found)
     if start >= docs.size:
         return []
+    if request.sort in COUNT_SORTS:
+        then = ranked.scores if run else view.published
+        case_ids, counts = _appreciation_counts(COUNT_SORTS[request.sort])
+        best = facets.by_count(
+            view, docs, case_ids, counts, then, end, lower_first=bool(run)
+        )
+        return [
+            (int(d), float(ranked.scores[d]) if run else 0.0) for d in best[start:end]
+        ]
     if not run or request.sort == "newest":
         newest = facets.newest(view, docs, end)
         return [(int(docnum), 0.0) for docnum in newest[start:end]]
     best = ranking.top(ranked.scores, docs, end)
     return [(int(d), float(ranked.scores[d])) for d in best[start:end]]
+
+
+def _appreciation_counts(
+    column: InstrumentedAttribute[int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, counts) of the published case studies whose ``column`` is above
+    zero, ids ascending: one query, whatever the number of matches."""
+    rows = db.session.execute(
+        sa.select(CaseStudy.id, column)
+        .where(CaseStudy.status == Status.PUBLISHED, column > 0)
+        .order_by(CaseStudy.id)
+    ).all()
+    ids = np.fromiter((row[0] for row in rows), np.int64, count=len(rows))
+    counts = np.fromiter((row[1] for row in rows), np.int64, count=len(rows))
+    return ids, counts
 
 
 def _hits(

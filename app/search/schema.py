@@ -33,7 +33,9 @@ SPELLING_WORD = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*")
 def build_schema() -> Schema:
     analyzer = IndonesianAnalyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
+        # Also a column: sorting by helpful/replicated maps every matching
+        # document to its case study without reading stored fields.
+        id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST),
         summary=TEXT(analyzer=analyzer, field_boost=SUMMARY_BOOST),
         # The four sections as one field: one posting list per word to score
