@@ -70,6 +70,7 @@ DETAIL_LABELS = {
     "source_slug": _l("Alamat tag yang digabungkan"),
     "into": _l("Tag tujuan"),
     "case_studies": _l("Jumlah studi kasus"),
+    "follows": _l("Jumlah pengikut yang dipindahkan"),
 }
 
 

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 
 from app.admin.errors import AdminError
+from app.community.following import move_tag_follows
 from app.extensions import db
 from app.models import AuditEvent, Tag, User, case_study_tag
 from app.moderation.audit import record
@@ -104,7 +105,8 @@ def rename_tag(actor: User, tag: Tag, name: str) -> AuditEvent | None:
 def merge_tags(actor: User, source: Tag, target: Tag) -> AuditEvent:
     """Every case study tagged ``source`` gets ``target``; ``source`` is removed.
 
-    A case study that already had both keeps one link (no duplicate rows).
+    A case study that already had both keeps one link (no duplicate rows); a
+    follower of ``source`` now follows ``target`` (one follow if they had both).
 
     :raise AdminError: source and target are the same tag.
     """
@@ -123,6 +125,7 @@ def merge_tags(actor: User, source: Tag, target: Tag) -> AuditEvent:
             ),
         )
     )
+    follows = move_tag_follows(source, target)
     event = record(
         actor,
         "tag_merge",
@@ -133,6 +136,7 @@ def merge_tags(actor: User, source: Tag, target: Tag) -> AuditEvent:
         source_slug=source.slug,
         into=target.name,
         case_studies=moved or 0,
+        follows=follows,
     )
     # The ORM delete (not a bulk DELETE) is what makes the change log list
     # the source's case studies; the database's ON DELETE CASCADE then drops

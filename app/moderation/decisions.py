@@ -101,7 +101,7 @@ def restore(item: CaseStudy | Comment, moderator: User, reason: str) -> None:
     reason = checked_text(reason)
     if not is_hidden(item):
         raise ModerationError(_("Tulisan ini tidak sedang disembunyikan."))
-    restore_item(item)
+    _restore(item)
     flags = resolve_flags(item, moderator, FlagResolution.RESTORED)
     _decided(item, moderator, "restore", NotificationKind.RESTORED, reason, flags=flags)
 
@@ -126,11 +126,28 @@ def dismiss_flags(item: CaseStudy | Comment, moderator: User, note: str = "") ->
         flags=flags,
     )
     if is_hidden(item) and item.hidden_by_id is None:
-        restore_item(item)
+        _restore(item)
         reason = note or _default_restore_reason()
         _decided(item, moderator, "restore", NotificationKind.RESTORED, reason)
     db.session.flush()
     return flags
+
+
+def _restore(item: CaseStudy | Comment) -> None:
+    """Visible again; a case study held, then hidden, is now published for
+    the first time, so its followers hear of it."""
+    first_time = isinstance(item, CaseStudy) and item.published_at is None
+    restore_item(item)
+    if first_time:
+        _announce(item)
+
+
+def _announce(case_study: CaseStudy) -> None:
+    """Tell followers about a case study published for the first time."""
+    # Imported here: app.community's routes import this package's forms.
+    from app.community.feed import notify_followers
+
+    notify_followers(case_study)
 
 
 def _default_restore_reason() -> str:
@@ -189,6 +206,7 @@ def approve(case_study: CaseStudy, moderator: User, note: str = "") -> None:
     case_study.published_at = utcnow()
     case_study.hidden_at = None
     _decided(case_study, moderator, "approve", NotificationKind.APPROVED, note)
+    _announce(case_study)
 
 
 def _decided(

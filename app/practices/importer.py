@@ -370,6 +370,7 @@ class _Importer:
             require_completion=False,
             published_at=line.published_at,
             hold_for_review=False,  # an operator's import: already reviewed
+            notify=False,  # an archive: not news to announce to followers
         )
         if line.agency:
             case_study.agency_id = self._id(Agency, line.agency)

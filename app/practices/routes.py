@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_sqlalchemy.pagination import Pagination
 
+from app.community import appreciation
 from app.community.services import comment_thread
 from app.extensions import db
 from app.models import SECTIONS, CaseStudy, Status
@@ -173,6 +174,7 @@ def show(case_id: int, slug: str | None = None) -> ResponseReturnValue:
         "practices/show.html",
         case_study=case_study,
         thread=comment_thread(case_study),
+        appreciation=appreciation.for_page(current_user, case_study),
         section_labels=SECTION_LABELS,
         related=related(case_study),
     )
@@ -266,7 +268,15 @@ def by_program(slug: str) -> ResponseReturnValue:
 def by_agency(slug: str) -> ResponseReturnValue:
     agency = queries.agency_by_slug(slug)
     return _listing(
-        "practices.by_agency", slug, kind=_("Instansi"), name=agency.name, agency=agency
+        "practices.by_agency",
+        slug,
+        kind=_("Instansi"),
+        name=agency.name,
+        agency=agency,
+        context={
+            "replicated_here": appreciation.replicated_in(agency),
+            "replicated_elsewhere": appreciation.replicated_from(agency),
+        },
     )
 
 
@@ -285,21 +295,39 @@ def _listing(
     kind: str,
     name: str,
     description: str = "",
+    context: dict[str, object] | None = None,
     **filters: object,
 ) -> ResponseReturnValue:
-    """One page of published case studies for a programme, agency or tag."""
+    """One page of published case studies for a programme, agency or tag.
+
+    :raise 400: an unknown ``?sort=`` (the page says which are known).
+    """
+    page = {
+        "endpoint": endpoint,
+        "slug": slug,
+        "kind": kind,
+        "name": name,
+        "description": description,
+        # The programme, agency or tag itself, for the follow button.
+        **filters,
+        **(context or {}),
+    }
+    sort = request.args.get("sort") or "newest"
+    if sort not in queries.LISTING_SORTS:
+        error = _(
+            "Urutan harus newest (terbaru), helpful (paling bermanfaat) atau "
+            "replicated (paling banyak diterapkan)."
+        )
+        html = render_template(
+            "practices/listing.html", pagination=None, sort=None, error=error, **page
+        )
+        return html, 400
     pagination = queries.paginate_published(
-        page=_page(), per_page=current_app.config["PER_PAGE"], **filters
+        page=_page(), per_page=current_app.config["PER_PAGE"], sort=sort, **filters
     )
     _404_if_past_end(pagination)
     return render_template(
-        "practices/listing.html",
-        pagination=pagination,
-        endpoint=endpoint,
-        slug=slug,
-        kind=kind,
-        name=name,
-        description=description,
+        "practices/listing.html", pagination=pagination, sort=sort, **page
     )
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from app.community import feed
 from app.extensions import db
 from app.models import (
     SECTIONS,
@@ -236,11 +237,14 @@ def create_case_study(
     require_completion: bool = True,
     published_at: datetime | None = None,
     hold_for_review: bool = True,
+    notify: bool = True,
 ) -> CaseStudy:
     """A new case study by ``author``, saved as a draft or published at once.
 
     In pre-moderation mode an account's first case study is held (``PENDING``)
-    instead of published; imports pass ``hold_for_review=False``.
+    instead of published; imports pass ``hold_for_review=False``. Published at
+    once, it is announced to followers unless ``notify`` is False (an archive
+    import: old case studies are not news).
 
     :raise CaseStudyError: the author has no completion for the programme, or a
         section is too long.
@@ -258,6 +262,8 @@ def create_case_study(
     db.session.add(case_study)
     db.session.flush()
     _snapshot(case_study, author)
+    if notify:
+        feed.notify_followers(case_study)
     return case_study
 
 
@@ -318,6 +324,7 @@ def publish_case_study(case_study: CaseStudy) -> None:
     A republished case study keeps its first ``published_at``. In
     pre-moderation mode an account's first case study is held (``PENDING``)
     until a moderator approves it; publishing it again changes nothing.
+    Followers hear of it the first time it is published, not again.
     """
     _check_publishable(case_study)
     if case_study.status is Status.PENDING:
@@ -326,9 +333,12 @@ def publish_case_study(case_study: CaseStudy) -> None:
         hold(case_study)
         case_study.updated_at = utcnow()
     elif case_study.status is not Status.PUBLISHED:
+        first_time = case_study.published_at is None
         case_study.status = Status.PUBLISHED
         case_study.published_at = case_study.published_at or utcnow()
         case_study.updated_at = utcnow()
+        if first_time:
+            feed.notify_followers(case_study)
 
 
 def withdraw_case_study(case_study: CaseStudy) -> None:
