@@ -89,6 +89,9 @@ def register_blueprints(app: Flask) -> None:
     from app.evaluation import bp as evaluation_bp
 
     app.register_blueprint(evaluation_bp)
+    from app.notifications import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

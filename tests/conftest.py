@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -370,3 +371,41 @@ def count_queries(db):  # noqa: ANN001,ANN201
             sa.event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def mail_server(app: Flask) -> Iterator[Any]:
+    """A real local SMTP server (``tests/mailbox.py``) that ``app`` sends to,
+    with ``BASE_URL`` set to ``tests.mailbox.BASE_URL``."""
+    from tests.mailbox import running_mailbox, use_smtp
+
+    with running_mailbox() as box:
+        use_smtp(app, box.port)
+        yield box
+
+
+@pytest.fixture
+def make_notification(db):  # noqa: ANN001,ANN201
+    """A notification row as the community code would write it (committed)."""
+    from app.models import Notification, NotificationKind
+
+    def make(
+        user: User,
+        kind: NotificationKind | str,
+        *,
+        case_study: CaseStudy | None = None,
+        actor: User | None = None,
+        **fields: Any,
+    ) -> Notification:
+        notification = Notification(
+            user_id=user.id,
+            kind=NotificationKind(kind),
+            case_study_id=case_study.id if case_study else None,
+            actor_id=actor.id if actor else None,
+            **fields,
+        )
+        db.session.add(notification)
+        db.session.commit()
+        return notification
+
+    return make

@@ -49,6 +49,7 @@ from app.models import (
     FollowUp,
     Notification,
     NotificationKind,
+    NotificationTopic,
     Program,
     ProgramRun,
     Role,
@@ -56,6 +57,7 @@ from app.models import (
     User,
 )
 from app.moderation.audit import record
+from app.notifications.unsubscribe import make_token
 from app.practices.services import CaseStudyData, create_case_study
 from app.search.folders import current_folder
 from app.search.indexer import apply_pending
@@ -264,6 +266,55 @@ RULES: dict[str, list[Rule]] = {
         Rule(outcomes(NOTFOUND, anonymous=LOGIN, member=OK), owner=MEMBER)
     ],
     "community.mark_all_read": [Rule(SIGNED_IN)],
+    # Appreciation: like reporting, colleagues on published work; the author
+    # (and staff on a draft they can see) get 403, the rest 404 for a draft.
+    "community.mark_helpful": [
+        Rule(FLAG, form={"on": "1"}, owner=MEMBER, label="published"),
+        Rule(FLAG_DRAFT, args=DRAFT, form={"on": "1"}, owner=MEMBER, label="draft"),
+    ],
+    "community.replicate": [
+        Rule(
+            FLAG,
+            form={"on": "1", "note": "Kami terapkan."},
+            owner=MEMBER,
+            label="published",
+        ),
+        Rule(FLAG_DRAFT, args=DRAFT, form={"on": "1"}, owner=MEMBER, label="draft"),
+    ],
+    # Email settings; unsubscribe needs no login: the signed token decides.
+    "notifications.settings": [
+        Rule(SIGNED_IN, form={t.value: "daily" for t in NotificationTopic})
+    ],
+    "notifications.unsubscribe": [Rule(PUBLIC, args={"token": "unsubscribe_token"})],
+    # Bookmarks and follows: signed in; only what one may see; not oneself.
+    "community.bookmark": [
+        Rule(SIGNED_IN, form={"on": "1"}, owner=MEMBER, label="published"),
+        Rule(DRAFT_VISIBLE, args=DRAFT, form={"on": "1"}, owner=MEMBER, label="draft"),
+    ],
+    "community.follow": [
+        Rule(
+            SIGNED_IN,
+            args={"kind": "kind_program", "target": "program_slug"},
+            form={"on": "1"},
+            label="program",
+        ),
+        Rule(
+            outcomes(OK, anonymous=LOGIN, member=FORBIDDEN),
+            args={"kind": "kind_person", "target": "member"},
+            form={"on": "1"},
+            owner=MEMBER,
+            label="person",
+        ),
+        Rule(
+            outcomes(NOTFOUND),
+            args={"kind": "kind_program", "target": "nothing"},
+            form={"on": "1"},
+            label="unknown",
+        ),
+    ],
+    "community.feed": [Rule(SIGNED_IN)],
+    "community.saved": [Rule(SIGNED_IN)],
+    "community.following_list": [Rule(SIGNED_IN)],
     # Follow-ups: the ASN answers a sent one; only the atasan asked confirms.
     "followups.mine": [Rule(SIGNED_IN)],
     "followups.check_in": [
@@ -584,6 +635,10 @@ def world(app, db) -> World:  # noqa: ANN001
         "member": member.id,
         "other": other.id,
         "nothing": "tidak-ada",
+        "unsubscribe_token": make_token(member, [NotificationTopic.FOLLOWING]),
+        # /ikuti/<kind>/...: the kinds as they read in addresses.
+        "kind_program": "program",
+        "kind_person": "orang",
     }
 
 
