@@ -29,6 +29,7 @@ run: $(VENV)/.runtime translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask search sync
+	$(BIN)/flask digests send
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).

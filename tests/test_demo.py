@@ -20,7 +20,11 @@ from app.models import (
     Completion,
     CompletionSource,
     Feedback,
+    Follow,
+    FollowTarget,
     FollowUp,
+    Notification,
+    NotificationKind,
     Program,
     ProgramRun,
     Role,
@@ -355,3 +359,62 @@ def test_demo_dashboards_show_the_gaps_the_evaluation_found(db, client):
     page = agency.get_data(as_text=True)
     assert agency.status_code == 200 and "Bayu Pratama" in page
     assert other.status_code == 403
+
+
+# Community (issue 6): follows, a feed, notices of every kind, a digest.
+
+
+def _sri(db) -> User:  # noqa: ANN001
+    return db.session.scalar(
+        sa.select(User).where(User.email == "sri.nasution@medan.go.id")
+    )
+
+
+def test_demo_holds_a_notification_of_every_kind(db):
+    load_demo()
+    db.session.commit()
+
+    kinds = set(db.session.scalars(sa.select(Notification.kind).distinct()))
+
+    assert kinds == set(NotificationKind)
+
+
+def test_demo_member_follows_things_and_has_a_feed_saved_list_and_marks(db, client):
+    load_demo()
+    db.session.commit()
+    sri = _sri(db)
+    story = db.session.scalar(
+        sa.select(CaseStudy).where(CaseStudy.import_key == "demo:1")
+    )
+
+    assert {follow.target_kind for follow in sri_follows(db, sri)} == set(FollowTarget)
+    assert story.helpful_count == 6 and story.replication_count == 3
+    sign_in(client, sri)
+    feed = client.get("/beranda").get_data(as_text=True)
+    saved = client.get("/disimpan").get_data(as_text=True)
+    assert "Jemput bola perekaman KTP-el" in feed
+    assert "Memanggil pasien dengan nomor" in saved
+
+
+def sri_follows(db, sri: User) -> list[Follow]:  # noqa: ANN001
+    return list(db.session.scalars(sa.select(Follow).where(Follow.user_id == sri.id)))
+
+
+def test_after_loading_the_next_digest_run_mails_the_demo_member_a_digest(
+    db, runner, mail_server
+):
+    runner.invoke(args=["demo", "load"])
+
+    result = runner.invoke(args=["digests", "send"])
+
+    assert result.exit_code == 0, result.output
+    to_sri = [m for m in mail_server.messages if "sri.nasution" in m["To"]]
+    assert len(to_sri) == 1
+    body = to_sri[0].get_body(("plain",)).get_content()
+    for topic in (
+        "Komentar dan balasan",
+        "Bermanfaat dan penerapan",
+        "Yang Anda ikuti",
+    ):
+        assert topic in body
+    assert "menandai studi kasus Anda" in body

@@ -63,3 +63,15 @@ def _echo_counts(report: DemoReport) -> None:
             feedback=report.evaluation.feedback,
         )
     )
+    click.echo(
+        _(
+            "Komunitas: %(follows)d mengikuti, %(bookmarks)d disimpan, "
+            "%(helpful)d tanda bermanfaat, %(replications)d penerapan ulang, "
+            "%(decisions)d keputusan moderasi dan verifikasi.",
+            follows=report.community.follows,
+            bookmarks=report.community.bookmarks,
+            helpful=report.community.helpful,
+            replications=report.community.replications,
+            decisions=report.community.decisions,
+        )
+    )

@@ -38,6 +38,7 @@ from app.models import (
     ProgramRun,
     User,
 )
+from app.programmes.verification import reject_completion
 
 
 @dataclass
@@ -233,18 +234,19 @@ class EvaluationLoader:
         if exists:
             return
         on = date.fromisoformat(spec["completed_on"])
-        db.session.add(
-            Completion(
-                user=user,
-                program=program,
-                completed_on=on,
-                source=CompletionSource.DECLARED,
-                rejected_at=_at(on + timedelta(days=9)),
-                rejected_by_id=self.organiser.id,
-                rejection_reason=spec["reason"],
-                created_at=_at(on + timedelta(days=2)),
-            )
+        completion = Completion(
+            user=user,
+            program=program,
+            completed_on=on,
+            source=CompletionSource.DECLARED,
+            created_at=_at(on + timedelta(days=2)),
         )
+        db.session.add(completion)
+        db.session.flush()
+        # Through the service, so the member is told why (a notice) and the
+        # audit log has it; then dated when it happened.
+        reject_completion(completion, self.organiser, spec["reason"])
+        completion.rejected_at = _at(on + timedelta(days=9))
         self.report.completions += 1
 
     # Follow-ups ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from werkzeug.security import generate_password_hash
 
 from app.community.services import add_comment
 from app.demo import content
+from app.demo.community import CommunityLoader, CommunityReport
 from app.demo.evaluation import EvaluationLoader, EvaluationReport
 from app.extensions import db
 from app.i18n import WIB
@@ -67,6 +68,7 @@ class DemoReport:
     hidden: int = 0
     skipped: bool = False
     evaluation: EvaluationReport = field(default_factory=EvaluationReport)
+    community: CommunityReport = field(default_factory=CommunityReport)
 
     @property
     def created(self) -> int:
@@ -81,6 +83,7 @@ class DemoReport:
             + self.flags
             + self.hidden
             + self.evaluation.created
+            + self.community.created
         )
 
 
@@ -105,6 +108,13 @@ def load_demo(if_empty: bool = False) -> DemoReport:
     loader.case_studies()
     loader.comments()
     loader.moderation()
+    # Community first: its new completions then get their follow-ups too.
+    report.community = CommunityLoader(
+        loader.user,
+        loader.case_study,
+        moderator=loader.user[content.MODERATOR_EMAIL],
+        organiser=loader.user[content.VERIFIER_EMAIL],
+    ).load()
     report.evaluation = EvaluationLoader(
         loader.user, loader.agency, loader.program, now=utcnow()
     ).load()
