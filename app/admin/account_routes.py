@@ -11,11 +11,11 @@ from flask_wtf import FlaskForm
 from app.admin import accounts, bp
 from app.admin.errors import AdminError
 from app.admin.forms import DeactivateForm, ReactivateForm, RoleForm, UserSearchForm
-from app.admin.paging import abort_past_end, page_number
 from app.auth.forms import attach_errors
 from app.extensions import db
 from app.models import Role, User
 from app.moderation.audit import events_for
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize
 from app.profiles.services import role_label
 

@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 
 from app.admin import accounts, audit_log, bp, catalogue, tagging
 from app.admin.forms import AuditFilterForm
-from app.admin.paging import abort_past_end, page_number
 from app.models import Agency, Program
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize
 from app.profiles.services import role_label
 

@@ -10,10 +10,10 @@ from flask_login import current_user
 from app.admin import bp, tagging
 from app.admin.errors import AdminError
 from app.admin.forms import TagMergeForm, TagRenameForm
-from app.admin.paging import abort_past_end, page_number
 from app.auth.forms import attach_errors
 from app.extensions import db
 from app.models import Tag
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize
 
 

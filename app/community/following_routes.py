@@ -4,11 +4,10 @@ go back to where the button was."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_sqlalchemy.pagination import Pagination
 
 from app.auth.redirects import safe_next_url
 from app.community import bp, following
@@ -16,6 +15,7 @@ from app.community import feed as feeds
 from app.community.following_forms import ToggleForm
 from app.extensions import db
 from app.models import CaseStudy, Follow, FollowTarget, User
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize
 
 # The kinds as they read in addresses: /ikuti/instansi/dinas-kesehatan.
@@ -26,24 +26,6 @@ URL_KINDS = {
     "orang": FollowTarget.PERSON,
 }
 _KIND_WORDS = {kind: word for word, kind in URL_KINDS.items()}
-# Deeper pages are certainly empty (as in app.practices.routes).
-MAX_PAGE = 10_000
-
-
-def _page() -> int:
-    """``?page=``: anything but a positive whole number means page 1.
-
-    :raise 404: a page number far beyond any list.
-    """
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
-    return max(page, 1)
-
-
-def _404_if_past_end(pagination: Pagination) -> None:
-    if pagination.page > 1 and not pagination.items:
-        abort(404)
 
 
 def _refused(message: str) -> tuple[str, int]:
@@ -198,8 +180,8 @@ def feed() -> ResponseReturnValue:
             pagination=None,
             suggestions=feeds.suggestions(),
         )
-    pagination = feeds.feed(current_user, _page(), current_app.config["PER_PAGE"])
-    _404_if_past_end(pagination)
+    pagination = feeds.feed(current_user, page_number(), current_app.config["PER_PAGE"])
+    abort_past_end(pagination)
     items = pagination.items
     return render_template(
         "community/feed.html",
@@ -212,8 +194,10 @@ def feed() -> ResponseReturnValue:
 @bp.route("/disimpan")
 @login_required
 def saved() -> ResponseReturnValue:
-    pagination = following.saved(current_user, _page(), current_app.config["PER_PAGE"])
-    _404_if_past_end(pagination)
+    pagination = following.saved(
+        current_user, page_number(), current_app.config["PER_PAGE"]
+    )
+    abort_past_end(pagination)
     return render_template("community/saved.html", pagination=pagination)
 
 

@@ -19,18 +19,10 @@ from app.moderation import bp, flags
 from app.moderation.forms import FlagForm, QueueFilterForm
 from app.moderation.labels import action_label, reason_label
 from app.moderation.queue import QueueFilters, queue_page
+from app.paging import page_number
 from app.policy import Ability, can, require
 from app.practices import queries
 from app.practices.forms import SECTION_LABELS
-
-MAX_PAGE = 10_000
-
-
-def page_number() -> int:
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
-    return max(page, 1)
 
 
 def case_url(case_study: CaseStudy, comment: Comment | None = None) -> str:

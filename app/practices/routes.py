@@ -9,43 +9,28 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_sqlalchemy.pagination import Pagination
 
 from app.community import appreciation
 from app.community.services import comment_thread
 from app.extensions import db
 from app.models import SECTIONS, CaseStudy, Status
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize, require
 from app.practices import bp, queries, services
 from app.practices.forms import SECTION_LABELS, CaseStudyForm, WithdrawForm
 from app.search.query import related
 from app.text import render_markdown
 
-# Deeper pages are certainly empty; refusing them early also keeps the SQL
-# OFFSET within what every database accepts.
-MAX_PAGE = 10_000
-
 
 @bp.app_template_filter("figure")
 def figure(value: Decimal | None) -> str:
     """A result figure in the reader's locale: ``12,5`` or ``1.500``."""
     return "" if value is None else format_decimal(value, locale=get_locale())
-
-
-def _page() -> int:
-    """``?page=``: anything but a positive whole number means page 1.
-
-    :raise 404: a page number far beyond any list.
-    """
-    page = request.args.get("page", 1, type=int)
-    if page > MAX_PAGE:
-        abort(404)
-    return max(page, 1)
 
 
 def _canonical(case_study: CaseStudy) -> str:
@@ -232,9 +217,9 @@ def withdraw(case_id: int) -> ResponseReturnValue:
 @login_required
 def mine() -> ResponseReturnValue:
     pagination = queries.authored_by(
-        current_user.id, page=_page(), per_page=current_app.config["PER_PAGE"]
+        current_user.id, page=page_number(), per_page=current_app.config["PER_PAGE"]
     )
-    _404_if_past_end(pagination)
+    abort_past_end(pagination)
     return render_template("practices/mine.html", pagination=pagination)
 
 
@@ -323,14 +308,12 @@ def _listing(
         )
         return html, 400
     pagination = queries.paginate_published(
-        page=_page(), per_page=current_app.config["PER_PAGE"], sort=sort, **filters
+        page=page_number(),
+        per_page=current_app.config["PER_PAGE"],
+        sort=sort,
+        **filters,
     )
-    _404_if_past_end(pagination)
+    abort_past_end(pagination)
     return render_template(
         "practices/listing.html", pagination=pagination, sort=sort, **page
     )
-
-
-def _404_if_past_end(pagination: Pagination) -> None:
-    if pagination.page > 1 and not pagination.items:
-        abort(404)

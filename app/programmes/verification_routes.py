@@ -7,11 +7,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin.paging import abort_past_end, page_number
 from app.auth.forms import attach_errors
 from app.auth.redirects import safe_next_url
 from app.extensions import db
 from app.models import Completion
+from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize, require
 from app.programmes import bp, services, verification
 from app.programmes.forms import RejectForm, VerifyForm

@@ -1,4 +1,4 @@
-"""``?page=`` for the admin lists, read the same way as the public lists."""
+"""Page numbers for every paginated list: one rule for ``?page=`` and past-the-end."""
 
 from __future__ import annotations
 
