@@ -24,7 +24,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -41,6 +40,7 @@ from app.models import (
 from app.models.appreciation import MAX_REPLICATION_NOTE
 from app.models.base import utcnow
 from app.policy import Ability, can
+from app.sql import dialect_insert
 
 OPEN_GROUP_INDEX = "uq_notification_open_group"
 # Rows listed on an agency page ("Diterapkan di instansi ini").
@@ -78,7 +78,7 @@ def set_helpful(user: User, case_study: CaseStudy, on: bool) -> bool:
     if on:
         now = utcnow()
         inserted = db.session.execute(
-            _insert(_marks)
+            dialect_insert(_marks)
             .values(user_id=user.id, case_study_id=case_study.id, created_at=now)
             .on_conflict_do_nothing()
             .returning(_marks.c.user_id)
@@ -142,7 +142,7 @@ def record_replication(user: User, case_study: CaseStudy, note: str) -> Replicat
 def _insert_replication(user: User, case_study: CaseStudy, text: str) -> bool:
     now = utcnow()
     inserted = db.session.execute(
-        _insert(_replications)
+        dialect_insert(_replications)
         .values(
             user_id=user.id,
             case_study_id=case_study.id,
@@ -205,12 +205,6 @@ def _check(user: User, case_study: CaseStudy, ability: Ability) -> None:
     )
 
 
-def _insert(table: sa.Table) -> Any:
-    """``INSERT`` with ``ON CONFLICT`` support for the session's database."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
-
-
 def _add_to_count(case_study: CaseStudy, column: str, delta: int) -> None:
     """``n = n + delta`` in the database; the loaded value is expired, never
     computed here (another transaction may have changed it meanwhile)."""
@@ -244,7 +238,7 @@ def _join_group(
     """
     if case_study.author_id == actor.id:
         return  # never notify the author about themselves
-    stmt = _insert(_notices).values(
+    stmt = dialect_insert(_notices).values(
         user_id=case_study.author_id,
         kind=kind,
         actor_id=actor.id,

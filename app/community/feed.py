@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.practices import queries
+from app.sql import is_postgres
 
 
 def suggestions(limit: int = 6) -> dict[FollowTarget, list[Target]]:
@@ -143,7 +144,7 @@ def notify_followers(case_study: CaseStudy) -> int:
     if case_study.status is not Status.PUBLISHED:
         return 0
     db.session.flush()
-    if db.session.get_bind().dialect.name == "postgresql":
+    if is_postgres():
         # Two transactions publishing the same case study (a double-clicked
         # approval) queue here, so the second's NOT EXISTS sees the first's
         # notices once it commits.

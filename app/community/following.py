@@ -16,7 +16,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from app.extensions import db
@@ -35,6 +34,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.policy import STAFF_ROLES, Ability, can
 from app.practices import queries
+from app.sql import dialect_insert
 
 Target = Program | Agency | Tag | User
 
@@ -72,11 +72,8 @@ def _insert_if_absent(model: type[Any], **values: object) -> bool:
     INSERT that returns the new id.
     """
     table = model.__table__
-    dialect = (
-        postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    )
     stmt = (
-        dialect.insert(table)
+        dialect_insert(table)
         .values(**values)
         .on_conflict_do_nothing()
         .returning(table.c.user_id)

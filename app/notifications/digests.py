@@ -54,7 +54,7 @@ from app.notifications.emails import compose_digest
 from app.notifications.immediate import active_account
 from app.notifications.reasons import available
 from app.notifications.settings import effective_frequency, setting_join
-from app.notifications.sql import dialect_insert, is_postgres
+from app.sql import dialect_insert, is_postgres
 
 DIGEST_HOUR = 7  # 07.00 WIB
 FREQUENCIES = (EmailFrequency.DAILY, EmailFrequency.WEEKLY)

@@ -54,7 +54,7 @@ from app.notifications.settings import (
     frequency_for,
     setting_join,
 )
-from app.notifications.sql import is_postgres
+from app.sql import is_postgres
 
 BATCH_SIZE = 50
 GROUP_WAIT = timedelta(minutes=10)

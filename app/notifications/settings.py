@@ -26,7 +26,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.notifications.sql import dialect_insert
+from app.sql import dialect_insert
 
 # The order the settings page and digests show topics in.
 TOPICS = (

@@ -1,4 +1,4 @@
-"""Small SQL helpers the notification senders share."""
+"""Small SQL helpers for what SQLite and PostgreSQL spell differently."""
 
 from __future__ import annotations
 
