@@ -3,7 +3,7 @@
 ``flask followups send`` runs from cron every few minutes, and two runs may
 overlap (a slow SMTP server, two app servers). Each follow-up goes through:
 
-1. **Claim** (own short transaction, committed): ``UPDATE follow_up SET
+1. **Claim** (``app.claims``; own short transaction, committed): ``UPDATE follow_up SET
    claimed_at = :now WHERE id = :id AND claimed_at IS NULL``; a row count of 1
    means this sender owns it, 0 that another one does. On PostgreSQL the
    candidates are first read ``FOR UPDATE SKIP LOCKED``, so two senders take
@@ -45,6 +45,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app import claims
 from app.extensions import db
 from app.followups.schedule import stage_days
 from app.mail import (
@@ -108,28 +109,17 @@ def due_candidates(now: datetime, limit: int) -> list[int]:
         .order_by(FollowUp.due_at, FollowUp.id)
         .limit(limit)
     )
-    if db.session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update(skip_locked=True)
-    return list(db.session.scalars(statement))
+    return claims.locked_ids(statement, FollowUp)
 
 
 def claim(follow_up_id: int, now: datetime) -> bool:
     """The atomic claim: True for exactly one sender per follow-up."""
-    result = db.session.execute(
-        sa.update(FollowUp)
-        .where(FollowUp.id == follow_up_id, FollowUp.claimed_at.is_(None))
-        .values(claimed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return claims.claim(FollowUp.claimed_at, follow_up_id, now)
 
 
 def claim_batch(now: datetime, limit: int = BATCH_SIZE) -> tuple[list[int], bool]:
     """Claim up to ``limit`` due follow-ups and commit; (claimed ids, any left?)."""
-    candidates = due_candidates(now, limit)
-    claimed = [i for i in candidates if claim(i, now)]
-    db.session.commit()
-    return claimed, bool(candidates)
+    return claims.claim_all(due_candidates(now, limit), FollowUp.claimed_at, now)
 
 
 def send_due(
@@ -151,14 +141,11 @@ def send_due(
     mailer = mailer or Mailer()
     absolute_url("followups.mine")  # fail before claiming anything
     try:
-        while True:
-            claimed, any_left = claim_batch(now, batch_size)
-            if not any_left:
-                break
-            for follow_up_id in claimed:
-                deliver(follow_up_id, now, mailer, report)
-                if on_each is not None:
-                    on_each()
+        claims.drain(
+            lambda: claim_batch(now, batch_size),
+            lambda follow_up_id: deliver(follow_up_id, now, mailer, report),
+            on_each,
+        )
     finally:
         if own_mailer:
             mailer.close()

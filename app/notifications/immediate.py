@@ -8,7 +8,7 @@ notices not yet mailed (``mailed_at IS NULL``) that need a decision now:
   ``mailed_at`` is set all the same, so the notice is not looked at again;
 * "daily"/"weekly": left alone for ``flask digests send``.
 
-Each one is **claimed** first, in a short committed transaction:
+Each one is **claimed** first (``app.claims``), in a short committed transaction:
 ``UPDATE notification SET mailed_at = :now WHERE id = :id AND mailed_at IS
 NULL``; a row count of 1 means this sender owns it. On PostgreSQL the
 candidates are read ``FOR UPDATE SKIP LOCKED``, so two senders take different
@@ -37,6 +37,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app import claims
 from app.community.services import notice_loading
 from app.extensions import db
 from app.mail import Mailer, MailError, absolute_url
@@ -54,7 +55,6 @@ from app.notifications.settings import (
     frequency_for,
     setting_join,
 )
-from app.sql import is_postgres
 
 BATCH_SIZE = 50
 GROUP_WAIT = timedelta(minutes=10)
@@ -122,28 +122,17 @@ def pending_count(now: datetime) -> int:
 
 def candidates(now: datetime, limit: int) -> list[int]:
     statement = _pending(now).order_by(Notification.id).limit(limit)
-    if is_postgres():
-        statement = statement.with_for_update(skip_locked=True, of=Notification)
-    return list(db.session.scalars(statement))
+    return claims.locked_ids(statement, Notification)
 
 
 def claim(notification_id: int, now: datetime) -> bool:
     """The atomic claim: True for exactly one sender per notice."""
-    result = db.session.execute(
-        sa.update(Notification)
-        .where(Notification.id == notification_id, Notification.mailed_at.is_(None))
-        .values(mailed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return claims.claim(Notification.mailed_at, notification_id, now)
 
 
 def claim_batch(now: datetime, limit: int = BATCH_SIZE) -> tuple[list[int], bool]:
     """Claim up to ``limit`` notices and commit; (claimed ids, any found?)."""
-    found = candidates(now, limit)
-    claimed = [i for i in found if claim(i, now)]
-    db.session.commit()
-    return claimed, bool(found)
+    return claims.claim_all(candidates(now, limit), Notification.mailed_at, now)
 
 
 def send_pending(
@@ -162,14 +151,11 @@ def send_pending(
     mailer = mailer or Mailer()
     absolute_url("notifications.settings")  # fail before claiming anything
     try:
-        while True:
-            claimed, any_found = claim_batch(now, batch_size)
-            if not any_found:
-                break
-            for notification_id in claimed:
-                deliver(notification_id, mailer, report)
-                if on_each is not None:
-                    on_each()
+        claims.drain(
+            lambda: claim_batch(now, batch_size),
+            lambda notification_id: deliver(notification_id, mailer, report),
+            on_each,
+        )
     finally:
         if own_mailer:
             mailer.close()
