@@ -8,12 +8,10 @@ and what the case-study and agency pages show.
 from __future__ import annotations
 
 import random
-import threading
 
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.community import appreciation
 from app.community.appreciation import AgencyMissing, AppreciationError
 from app.extensions import db as _db
@@ -27,6 +25,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from tests.concurrency import run_together
 
 
 def marks(db, cs) -> int:  # noqa: ANN001
@@ -331,37 +330,23 @@ def test_concurrent_clicks_keep_the_counts_equal_to_the_rows(
     two tabs). Run on SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
     case_ids = [make_case_study().id, make_case_study().id]
     user_ids = [make_user().id for _ in range(THREADS // 2)]
-    apps = [create_app(config_class) for _ in range(THREADS)]
-    start = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
 
-    def run(n: int) -> None:
+    def clicks(n: int, start) -> None:  # noqa: ANN001
         chooser = random.Random(n)
-        try:
-            with apps[n].app_context():
-                user = _db.session.get(User, user_ids[n % len(user_ids)])
-                studies = [_db.session.get(CaseStudy, cid) for cid in case_ids]
-                start.wait(timeout=60)
-                for _ in range(CLICKS):
-                    cs = chooser.choice(studies)
-                    if chooser.random() < 0.5:
-                        appreciation.set_helpful(user, cs, chooser.random() < 0.6)
-                    elif chooser.random() < 0.6:
-                        appreciation.record_replication(user, cs, f"Catatan {n}")
-                    else:
-                        appreciation.withdraw_replication(user, cs)
-                    _db.session.commit()
-                _db.session.remove()
-                _db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+        user = _db.session.get(User, user_ids[n % len(user_ids)])
+        studies = [_db.session.get(CaseStudy, cid) for cid in case_ids]
+        start()
+        for _ in range(CLICKS):
+            cs = chooser.choice(studies)
+            if chooser.random() < 0.5:
+                appreciation.set_helpful(user, cs, chooser.random() < 0.6)
+            elif chooser.random() < 0.6:
+                appreciation.record_replication(user, cs, f"Catatan {n}")
+            else:
+                appreciation.withdraw_replication(user, cs)
+            _db.session.commit()
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not errors, errors
+    run_together(config_class, THREADS, clicks, timeout=180, start_timeout=60)
     for case_id in case_ids:
         cs = db.session.get(CaseStudy, case_id)
         helpful, replicated = counts(db, cs)

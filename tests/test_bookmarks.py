@@ -7,18 +7,17 @@ number of queries that does not grow with the list.
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.community import following
 from app.community.following import FollowError
 from app.models import Bookmark, CaseStudy, Role, User
 from app.moderation import decisions
 from app.practices.services import withdraw_case_study
+from tests.concurrency import run_together
 
 
 def _bookmarks(db, user: User) -> list[int]:  # noqa: ANN001
@@ -103,30 +102,16 @@ def test_concurrent_save_clicks_leave_one_bookmark(
     user, cs = make_user(), make_case_study()
     user_id, case_id = user.id, cs.id
     clicks = 4
-    apps = [create_app(config_class) for _ in range(clicks)]
-    start = threading.Barrier(clicks)
-    results: list[bool] = []
-    errors: list[BaseException] = []
 
-    def click(other) -> None:  # noqa: ANN001
-        try:
-            with other.app_context():
-                me = db.session.get(User, user_id)
-                case_study = db.session.get(CaseStudy, case_id)
-                start.wait(timeout=30)
-                results.append(following.set_bookmark(me, case_study, True))
-                db.session.commit()
-                db.session.remove()
-                db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+    def click(_n, start) -> bool:  # noqa: ANN001
+        me = db.session.get(User, user_id)
+        case_study = db.session.get(CaseStudy, case_id)
+        start()
+        saved = following.set_bookmark(me, case_study, True)
+        db.session.commit()
+        return saved
 
-    threads = [threading.Thread(target=click, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    results = run_together(config_class, clicks, click, timeout=60)
     assert sorted(results) == [False] * (clicks - 1) + [True]
     assert _bookmarks(db, user) == [case_id]
 

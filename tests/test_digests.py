@@ -5,17 +5,11 @@ Email goes to a real local SMTP server (``tests/mailbox.py``).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.i18n import WIB
 from app.models import (
     Digest,
@@ -25,6 +19,7 @@ from app.models import (
     NotificationTopic,
 )
 from app.notifications import digests, settings
+from tests.concurrency import command_env, run_commands_together, run_together
 from tests.conftest import database_url
 from tests.mailbox import BASE_URL, Mailbox, body_html, body_text, use_smtp
 
@@ -383,29 +378,17 @@ def test_two_runs_in_parallel_send_each_digest_exactly_once(
     app, db, config_class, mail_server, make_user, commented
 ):
     users = users_with_news(db, make_user, commented)
-    apps = [create_app(config_class) for _ in range(RUNS)]
-    for other in apps:
-        use_smtp(other, mail_server.port)
-    start = threading.Barrier(RUNS)
-    reports: list[digests.DigestReport] = []
-    errors: list[BaseException] = []
 
-    def run(other) -> None:  # noqa: ANN001
-        try:
-            with other.app_context():
-                start.wait(timeout=30)
-                reports.append(digests.send_due(RUN))
-                db.session.remove()
-                db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+    def send(_n, start) -> digests.DigestReport:  # noqa: ANN001
+        start()
+        return digests.send_due(RUN)
 
-    threads = [threading.Thread(target=run, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    reports = run_together(
+        config_class,
+        RUNS,
+        send,
+        prepare=lambda other: use_smtp(other, mail_server.port),
+    )
     assert sum(r.sent for r in reports) == USERS
     assert_each_digest_sent_once(db, mail_server, users)
 
@@ -414,37 +397,12 @@ def test_two_cron_runs_of_the_command_at_once_send_each_digest_exactly_once(
     db, test_dirs, tmp_path, mail_server, make_user, commented
 ):
     users = users_with_news(db, make_user, commented)
-    env = {
-        **os.environ,
-        "TEST_DATABASE_URL": database_url(test_dirs),
-        "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(mail_server.port),
-        "BASE_URL": BASE_URL,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "flask",
-        "--app",
-        "app:create_app('testing')",
-        "digests",
-        "send",
-        "--now",
-        "2026-03-02T07:05+07:00",
-    ]
-    root = Path(__file__).parent.parent
-    runs = [
-        subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        for _ in range(RUNS)
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    last_lines = [out.decode().splitlines()[-1] for out, _err in outputs]
+    env = command_env(database_url(test_dirs), tmp_path, mail_server.port, BASE_URL)
+
+    last_lines = run_commands_together(
+        ["digests", "send", "--now", "2026-03-02T07:05+07:00"], env, RUNS
+    )
+
     counts = [int(line.removesuffix(" digests sent")) for line in last_lines]
     assert sum(counts) == USERS, last_lines
     assert_each_digest_sent_once(db, mail_server, users)

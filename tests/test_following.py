@@ -11,12 +11,9 @@ only once a moderator approves them. Its SQL does not grow with followers.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.admin.tagging import merge_tags
 from app.community import feed as feeds
 from app.community import following
@@ -39,6 +36,7 @@ from app.practices.services import (
     publish_case_study,
     withdraw_case_study,
 )
+from tests.concurrency import run_together
 
 
 def _follows(db, user: User) -> list[Follow]:  # noqa: ANN001
@@ -148,32 +146,16 @@ def test_concurrent_follow_clicks_leave_one_row(app, db, config_class, make_user
     user, person = make_user(), make_user()
     user_id, person_id = user.id, person.id
     clicks = 4
-    apps = [create_app(config_class) for _ in range(clicks)]
-    start = threading.Barrier(clicks)
-    results: list[bool] = []
-    errors: list[BaseException] = []
 
-    def click(other) -> None:  # noqa: ANN001
-        try:
-            with other.app_context():
-                me = db.session.get(User, user_id)
-                them = db.session.get(User, person_id)
-                start.wait(timeout=30)
-                results.append(
-                    following.set_follow(me, FollowTarget.PERSON, them, True)
-                )
-                db.session.commit()
-                db.session.remove()
-                db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+    def click(_n, start) -> bool:  # noqa: ANN001
+        me = db.session.get(User, user_id)
+        them = db.session.get(User, person_id)
+        start()
+        followed = following.set_follow(me, FollowTarget.PERSON, them, True)
+        db.session.commit()
+        return followed
 
-    threads = [threading.Thread(target=click, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    results = run_together(config_class, clicks, click, timeout=60)
     assert sorted(results) == [False] * (clicks - 1) + [True]
     assert len(_follows(db, user)) == 1
 

@@ -5,13 +5,8 @@ Email goes to a real local SMTP server (aiosmtpd); the tests read what arrives.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -27,6 +22,7 @@ from app.models import (
     NotificationKind,
 )
 from app.models.base import utcnow
+from tests.concurrency import command_env, run_commands_together, run_together
 from tests.conftest import database_url
 from tests.mailbox import Mailbox, body_html, body_text, free_port, running_mailbox
 
@@ -307,30 +303,18 @@ def test_two_senders_in_parallel_send_each_of_fifty_follow_ups_exactly_once(
     app, db, config_class, mailbox, make_user, make_program
 ):
     user_ids = fifty_due_follow_ups(db, make_user, make_program)
-    apps = [create_app(config_class) for _ in range(SENDERS)]
-    for other in apps:
-        use_smtp(other, mailbox.port)
-    start = threading.Barrier(SENDERS)
-    reports: list[sending.SendReport] = []
-    errors: list[BaseException] = []
 
-    def run(other) -> None:  # noqa: ANN001
-        try:
-            with other.app_context():
-                start.wait(timeout=30)
-                # Small batches so the two senders interleave many times.
-                reports.append(sending.send_due(EARLY_DUE, batch_size=3))
-                db.session.remove()
-                db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+    def send(_n, start) -> sending.SendReport:  # noqa: ANN001
+        start()
+        # Small batches so the two senders interleave many times.
+        return sending.send_due(EARLY_DUE, batch_size=3)
 
-    threads = [threading.Thread(target=run, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    reports = run_together(
+        config_class,
+        SENDERS,
+        send,
+        prepare=lambda other: use_smtp(other, mailbox.port),
+    )
     assert sum(r.sent for r in reports) == FOLLOW_UPS
     assert sum(r.emailed for r in reports) == FOLLOW_UPS
     assert all(r.sent > 0 for r in reports), "one sender did all the work"
@@ -341,39 +325,14 @@ def test_two_cron_runs_of_the_command_at_once_send_each_exactly_once(
     app, db, test_dirs, tmp_path, mailbox, make_user, make_program
 ):
     user_ids = fifty_due_follow_ups(db, make_user, make_program)
-    env = {
-        **os.environ,
-        "TEST_DATABASE_URL": database_url(test_dirs),
-        "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(mailbox.port),
-        "BASE_URL": BASE_URL,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "flask",
-        "--app",
-        "app:create_app('testing')",
-        "followups",
-        "send",
-        "--now",
-        "2026-04-13T09:00+07:00",
-        "--batch-size",
-        "3",
-    ]
-    root = Path(__file__).parent.parent
-    runs = [
-        subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        for _ in range(SENDERS)
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    last_lines = [out.decode().splitlines()[-1] for out, _err in outputs]
+    env = command_env(database_url(test_dirs), tmp_path, mailbox.port, BASE_URL)
+
+    last_lines = run_commands_together(
+        ["followups", "send", "--now", "2026-04-13T09:00+07:00", "--batch-size", "3"],
+        env,
+        SENDERS,
+    )
+
     counts = [int(line.removesuffix(" follow-ups sent")) for line in last_lines]
     assert sum(counts) == FOLLOW_UPS, last_lines
     assert_each_sent_exactly_once(db, mailbox, user_ids)

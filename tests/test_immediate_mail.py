@@ -6,18 +6,12 @@ what arrives.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import threading
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.followups import sending
 from app.models import (
     EmailFrequency,
@@ -27,6 +21,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.notifications import immediate, settings
+from tests.concurrency import command_env, run_commands_together, run_together
 from tests.conftest import database_url
 from tests.mailbox import BASE_URL, Mailbox, body_html, body_text, use_smtp
 
@@ -324,29 +319,17 @@ def test_two_senders_in_parallel_email_each_notice_exactly_once(
     app, db, config_class, mail_server, make_user, make_notification
 ):
     emails = many_immediate_notices(make_user, make_notification)
-    apps = [create_app(config_class) for _ in range(SENDERS)]
-    for other in apps:
-        use_smtp(other, mail_server.port)
-    start = threading.Barrier(SENDERS)
-    reports: list[immediate.SendReport] = []
-    errors: list[BaseException] = []
 
-    def run(other) -> None:  # noqa: ANN001
-        try:
-            with other.app_context():
-                start.wait(timeout=30)
-                reports.append(immediate.send_pending(NOW, batch_size=3))
-                db.session.remove()
-                db.engine.dispose()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
+    def send(_n, start) -> immediate.SendReport:  # noqa: ANN001
+        start()
+        return immediate.send_pending(NOW, batch_size=3)
 
-    threads = [threading.Thread(target=run, args=(a,)) for a in apps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    reports = run_together(
+        config_class,
+        SENDERS,
+        send,
+        prepare=lambda other: use_smtp(other, mail_server.port),
+    )
     assert sum(r.emailed for r in reports) == NOTICES
     assert all(r.emailed > 0 for r in reports), "one sender did all the work"
     assert_each_emailed_once(db, mail_server, emails)
@@ -356,39 +339,21 @@ def test_two_cron_runs_of_the_command_at_once_email_each_notice_exactly_once(
     db, test_dirs, tmp_path, mail_server, make_user, make_notification
 ):
     emails = many_immediate_notices(make_user, make_notification)
-    env = {
-        **os.environ,
-        "TEST_DATABASE_URL": database_url(test_dirs),
-        "INSTANCE_DIR": str(tmp_path / "instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(mail_server.port),
-        "BASE_URL": BASE_URL,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "flask",
-        "--app",
-        "app:create_app('testing')",
-        "notifications",
-        "send",
-        "--now",
-        "2026-04-13T09:00+07:00",
-        "--batch-size",
-        "3",
-    ]
-    root = Path(__file__).parent.parent
-    runs = [
-        subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        for _ in range(SENDERS)
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
-    last_lines = [out.decode().splitlines()[-1] for out, _err in outputs]
+    env = command_env(database_url(test_dirs), tmp_path, mail_server.port, BASE_URL)
+
+    last_lines = run_commands_together(
+        [
+            "notifications",
+            "send",
+            "--now",
+            "2026-04-13T09:00+07:00",
+            "--batch-size",
+            "3",
+        ],
+        env,
+        SENDERS,
+    )
+
     counts = [int(line.removesuffix(" notifications emailed")) for line in last_lines]
     assert sum(counts) == NOTICES, last_lines
     assert_each_emailed_once(db, mail_server, emails)
