@@ -352,15 +352,7 @@ def replications(case_study: CaseStudy) -> list[Replication]:
 def replicating_agencies(case_study: CaseStudy) -> list[tuple[Agency, int]]:
     """The agencies that applied the practice, with how many colleagues each,
     most first."""
-    n = sa.func.count(Replication.id)
-    rows = db.session.execute(
-        sa.select(Agency, n)
-        .join(Replication, Replication.agency_id == Agency.id)
-        .where(Replication.case_study_id == case_study.id)
-        .group_by(Agency.id)
-        .order_by(n.desc(), Agency.name)
-    )
-    return [(agency, count) for agency, count in rows]
+    return _agencies_of(replications(case_study))
 
 
 def received_counts(user: User) -> tuple[int, int]:
@@ -426,7 +418,7 @@ def for_page(viewer: Any, case_study: CaseStudy) -> CaseStudyAppreciation:
     """Everything ``_appreciation.html`` needs: 1 query, 2 when signed in.
 
     The viewer's own replication and the agencies are taken from the list of
-    replications (loaded anyway), as ``replicating_agencies`` would give them.
+    replications (loaded anyway), by the same rule as ``replicating_agencies``.
     """
     rows = replications(case_study)
     viewer_id = viewer.id if viewer.is_authenticated else None
