@@ -181,7 +181,7 @@ def program_named(name: str, hours: int | None = 16) -> Program:
 def sign_in(client, user: User) -> None:  # noqa: ANN001
     """What ``login_user`` leaves in the session, without a password check."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

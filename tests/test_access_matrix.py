@@ -505,7 +505,7 @@ def outcome_of(response: Any, method: str) -> str:
 def sign_in(client: Any, user: Any) -> None:
     """What ``login_user`` leaves in the session, without a password check."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db, login
@@ -13,10 +15,16 @@ login.login_message_category = "info"
 
 
 @login.user_loader
-def load_user(user_id: str) -> User | None:
-    """A deactivated account is signed out at its next request, not only
-    refused at the next sign-in."""
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """The user whose id *and* current session token the cookie carries.
+
+    A deactivated account, or a cookie from before a logout or a password
+    change (the token has changed since), is anonymous at its next request.
+    """
+    user_id, _sep, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    return user if hmac.compare_digest(user.session_token, token) else None

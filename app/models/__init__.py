@@ -35,6 +35,7 @@ from app.models.practices import (
 )
 from app.models.programmes import Completion, CompletionSource, Program, ProgramRun
 from app.models.search import SearchChange
+from app.models.submissions import FormSubmission
 
 __all__ = [
     "DEFAULT_FREQUENCY",
@@ -67,6 +68,7 @@ __all__ = [
     "Flag",
     "FlagReason",
     "FlagResolution",
+    "FormSubmission",
     "Notification",
     "NotificationKind",
     "Program",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models.base import Base, utcnow
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 if TYPE_CHECKING:
     from app.models.programmes import Completion
@@ -82,6 +87,16 @@ class User(UserMixin, Base):
     # ASN registered; registering with the same NIP claims it and clears this.
     pending_since: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of every session and remember-me cookie (see ``get_id``): a new
+    # value signs the account out everywhere (logout, password change,
+    # deactivation), which Flask's signed cookies alone cannot do.
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), default=new_session_token
+    )
+    # Sign-in failures since the last success; at the limit the account is
+    # locked until ``locked_until`` (app.auth.lockout).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     agency: Mapped[Agency | None] = relationship()
     supervisor: Mapped[User | None] = relationship(
@@ -100,6 +115,10 @@ class User(UserMixin, Base):
     @property
     def is_pending(self) -> bool:
         return self.pending_since is not None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and remember cookie."""
+        return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt, a memory-hard modern algorithm.

@@ -118,6 +118,11 @@ class CaseStudy(_Sections, Base):
     # atomic +1/-1 beside the row (app.community.appreciation); for sorting.
     helpful_count: Mapped[int] = mapped_column(default=0, server_default="0")
     replication_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by one on every saved edit, with a conditional UPDATE: an edit
+    # form made from an older version gets a conflict page, not an overwrite.
+    edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Times opened by someone other than the author; +1 in one UPDATE.
+    view_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     program: Mapped[Program] = relationship()
