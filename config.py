@@ -60,6 +60,22 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
+    # Rate limits (app.ratelimits): Redis when several processes serve the
+    # app, memory for one development process.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = "lumbung"
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "30 per minute")
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "20 per hour")
+    RATELIMIT_PASSWORD_RESET = os.environ.get("RATELIMIT_PASSWORD_RESET", "5 per hour")
+    RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "20 per hour")
+    RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "30 per 10 minutes")
+    RATELIMIT_FLAG = os.environ.get("RATELIMIT_FLAG", "20 per hour")
+    RATELIMIT_SEARCH = os.environ.get("RATELIMIT_SEARCH", "60 per minute")
+
     PER_PAGE = 20
     ARCHIVE_USER_EMAIL = "arsip@lumbung.local"
 
@@ -107,6 +123,10 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
     MODERATION_MODE = "post"  # tests switch to "pre" themselves
+    # Off for the suite (700-request access matrix); tests/test_rate_limits.py
+    # turns it on.
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
     FLAG_HIDE_THRESHOLD = 3
 
     @classmethod
@@ -115,6 +135,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    # Without Redis each gunicorn worker would count on its own.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "") or "memory://"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -31,7 +31,7 @@ def create_app(config_class: type[Config] | str | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.extensions import babel, bootstrap, csrf, db, login, migrate
+    from app.extensions import babel, bootstrap, csrf, db, limiter, login, migrate
     from app.i18n import select_locale
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
+    limiter.init_app(app)
     from app.auth import loader  # noqa: F401  (registers the user loader)
 
 

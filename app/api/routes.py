@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.api import bp
 from app.api.serialize import results_json
+from app.ratelimits import limit_requests
 from app.search.query import SearchInputError, parse_request, search
 
 RETRY_AFTER = 30  # seconds, when the index is still being prepared
@@ -19,6 +20,7 @@ def error(status: int, message: str, **headers: str) -> ResponseReturnValue:
 
 
 @bp.get("/search")
+@limit_requests("SEARCH")
 def search_v1() -> ResponseReturnValue:
     """:raise 400: unusable ``sort`` or ``year``. 503: no index yet."""
     try:

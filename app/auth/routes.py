@@ -13,9 +13,11 @@ from app.auth.forms import LoginForm, RegisterForm, attach_errors
 from app.auth.redirects import safe_next_url
 from app.extensions import db
 from app.i18n import LANG_SESSION_KEY
+from app.ratelimits import address_key, limit_posts
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
+@limit_posts("REGISTER", key=address_key)
 def register() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("profiles.show", user_id=current_user.id))
@@ -49,6 +51,7 @@ def register() -> ResponseReturnValue:
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
+@limit_posts("LOGIN", key=address_key)
 def login() -> ResponseReturnValue:
     next_url = safe_next_url(request.args.get("next"))
     if current_user.is_authenticated:

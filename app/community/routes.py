@@ -14,6 +14,7 @@ from app.followups.notices import notice_url
 from app.models import CaseStudy, Comment, NotificationKind
 from app.notifications.reasons import describe
 from app.policy import Ability, authorize, can
+from app.ratelimits import limit_posts
 
 
 def _comment_url(comment: Comment) -> str:
@@ -64,6 +65,7 @@ def _comment_form_page(
 
 
 @bp.route("/praktik/<int:case_id>/komentar", methods=["POST"])
+@limit_posts("COMMENT")
 def add_comment(case_id: int) -> Response | tuple[str, int]:
     """Post a comment or a reply; on error show the text again with the reason."""
     case_study = db.get_or_404(CaseStudy, case_id)
@@ -84,6 +86,7 @@ def add_comment(case_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/komentar/<int:comment_id>/ubah", methods=["GET", "POST"])
+@limit_posts("COMMENT")
 def edit_comment(comment_id: int) -> Response | str | tuple[str, int]:
     comment = _visible_comment(comment_id)
     authorize(Ability.EDIT_COMMENT, comment)

@@ -18,6 +18,7 @@ from app.models.base import Base, utcnow
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
+
 if TYPE_CHECKING:
     from app.models.programmes import Completion
 
@@ -90,9 +91,7 @@ class User(UserMixin, Base):
     # Part of every session and remember-me cookie (see ``get_id``): a new
     # value signs the account out everywhere (logout, password change,
     # deactivation), which Flask's signed cookies alone cannot do.
-    session_token: Mapped[str] = mapped_column(
-        sa.String(64), default=new_session_token
-    )
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
     # Sign-in failures since the last success; at the limit the account is
     # locked until ``locked_until`` (app.auth.lockout).
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")

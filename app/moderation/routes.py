@@ -23,6 +23,7 @@ from app.paging import page_number
 from app.policy import Ability, can, require
 from app.practices import queries
 from app.practices.forms import SECTION_LABELS
+from app.ratelimits import limit_posts
 
 
 def case_url(case_study: CaseStudy, comment: Comment | None = None) -> str:
@@ -60,6 +61,7 @@ def _visible_comment(comment_id: int) -> Comment:
 
 
 @bp.route("/laporkan/praktik/<int:case_id>", methods=["GET", "POST"])
+@limit_posts("FLAG")
 @require(Ability.FLAG)
 def flag_case_study(case_id: int) -> ResponseReturnValue:
     case_study = queries.case_study_for_page(case_id)
@@ -69,6 +71,7 @@ def flag_case_study(case_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/laporkan/komentar/<int:comment_id>", methods=["GET", "POST"])
+@limit_posts("FLAG")
 @require(Ability.FLAG)
 def flag_comment(comment_id: int) -> ResponseReturnValue:
     comment = _visible_comment(comment_id)

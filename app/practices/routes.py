@@ -23,6 +23,7 @@ from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize, require
 from app.practices import bp, queries, services
 from app.practices.forms import SECTION_LABELS, CaseStudyForm, WithdrawForm
+from app.ratelimits import limit_posts
 from app.search.query import related
 from app.text import render_markdown
 
@@ -41,6 +42,7 @@ def _canonical(case_study: CaseStudy) -> str:
 
 
 @bp.route("/praktik/baru", methods=["GET", "POST"])
+@limit_posts("POST")
 @require(Ability.WRITE_CASE_STUDY)
 def new() -> ResponseReturnValue:
     programs = services.completed_programs(current_user)
@@ -56,6 +58,7 @@ def new() -> ResponseReturnValue:
 
 
 @bp.route("/praktik/<int:case_id>/ubah", methods=["GET", "POST"])
+@limit_posts("POST")
 def edit(case_id: int) -> ResponseReturnValue:
     case_study = queries.case_study_for_page(case_id)
     authorize(Ability.EDIT_CASE_STUDY, case_study)

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from app.ratelimits import limit_requests
 from app.search.parser import clean_query, cut_query
 from app.search.query import (
     DEFAULT_PER_PAGE,
@@ -22,6 +23,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.route("/cari")
+@limit_requests("SEARCH")
 def results() -> ResponseReturnValue:
     cut = was_cut(request.args)
     try:
