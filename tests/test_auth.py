@@ -120,8 +120,12 @@ def test_a_posted_role_is_ignored(client, db, make_agency):
     assert user_by_email(db, "siti.rahmawati@medan.go.id").role is Role.MEMBER
 
 
+# Not one character repeated ("é" * 12 is refused as trivial, see
+# tests/test_passwords.py), but any script, counted in code points.
 @pytest.mark.parametrize(
-    "password", ["é" * 12, "密" * 128, "kata sandi 🙂 spasi"], ids=["12", "128", "mix"]
+    "password",
+    ["Ünïcödé-Kätå", "山川異域風月同天" * 16, "kata sandi 🙂 spasi"],
+    ids=["12", "128", "mix"],
 )
 def test_any_unicode_password_from_12_to_128_characters_is_accepted(
     client, db, make_agency, password
@@ -429,6 +433,16 @@ UNSAFE_NEXT = [
     "/\n/evil.example",
     " //evil.example",
     "",
+    "%2F%2Fevil.example",  # what a double-encoded ?next= decodes to
+    "%5C%5Cevil.example",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "\t//evil.example",
+    "/\r\n/evil.example",
+    "/\x00/evil.example",
+    "/\u2028/evil.example",
+    "https:evil.example",
+    "data:text/html,<script>alert(1)</script>",
 ]
 
 
@@ -439,6 +453,31 @@ def test_login_ignores_a_next_that_leaves_the_site(client, make_user, target):
         "/masuk",
         query_string={"next": target},
         data={"email": user.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "raw_query",
+    [
+        "next=%2F%2Fevil.example",
+        "next=%252F%252Fevil.example",
+        "next=%2F%5Cevil.example",
+        "next=https%3A%2F%2Fevil.example",
+        "next=%2F%09%2Fevil.example",
+        "next=%2F%0D%0A%2Fevil.example",
+        "next=javascript%3Aalert(1)",
+    ],
+)
+def test_login_ignores_an_encoded_next_that_leaves_the_site(
+    client, make_user, raw_query
+):
+    """The query string as an attacker's link would carry it, decoded by
+    Werkzeug exactly as in production."""
+    user = make_user()
+    response = client.post(
+        f"/masuk?{raw_query}", data={"email": user.email, "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/"

@@ -30,6 +30,7 @@ from app.admin.errors import AdminError
 from app.auth.nip import normalize_nip
 from app.extensions import db
 from app.models import AuditEvent, Role, User
+from app.models.people import new_session_token
 from app.moderation.audit import record
 from app.profiles.services import role_label
 
@@ -128,7 +129,9 @@ def deactivate(actor: User, user: User, *, reason: str) -> AuditEvent:
     _lock(user)
     if not user.active:
         raise AdminError(_("Akun ini sudah nonaktif."))
-    _change_keeping_an_admin(user, active=False)
+    # A new session token: every session and remember-me cookie of the
+    # account is anonymous, and stays so if the account is reactivated.
+    _change_keeping_an_admin(user, active=False, session_token=new_session_token())
     return record(
         actor, "deactivate", target_type="user", target_id=user.id, reason=reason
     )

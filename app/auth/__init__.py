@@ -1,5 +1,9 @@
 from flask import Blueprint
 
-bp = Blueprint("auth", __name__)
+from app.auth.sessions import enforce_lifetimes
 
-from app.auth import routes  # noqa: E402,F401
+bp = Blueprint("auth", __name__)
+# Every request of the app, not only this blueprint's: session lifetimes.
+bp.before_app_request(enforce_lifetimes)
+
+from app.auth import account_routes, reset_routes, routes  # noqa: E402,F401

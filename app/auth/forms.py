@@ -104,6 +104,35 @@ def agency_field() -> SelectField:
     )
 
 
+def new_password_field(label: str | None = None) -> PasswordField:
+    """A new password: the length is checked here, the other rules (common
+    passwords, the user's own name/email/NIP) by ``app.auth.passwords``."""
+    return PasswordField(
+        label or _l("Kata sandi"),
+        description=_l("Minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH),
+        validators=[
+            DataRequired(_l("Isi kata sandi.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Kata sandi harus %(min)d sampai %(max)d karakter."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def confirm_field() -> PasswordField:
+    return PasswordField(
+        _l("Ulangi kata sandi"),
+        validators=[
+            DataRequired(_l("Ulangi kata sandi Anda.")),
+            EqualTo("password", message=_l("Kedua kata sandi tidak sama.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class AgencyChoiceMixin:
     """Fills the agency list from the database and rejects ids not on it."""
 
@@ -139,27 +168,8 @@ class RegisterForm(AgencyChoiceMixin, FlaskForm):
     )
     agency = agency_field()
     position = position_field()
-    password = PasswordField(
-        _l("Kata sandi"),
-        description=_l("Minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH),
-        validators=[
-            DataRequired(_l("Isi kata sandi.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
-                message=_l("Kata sandi harus %(min)d sampai %(max)d karakter."),
-            ),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Ulangi kata sandi"),
-        validators=[
-            DataRequired(_l("Ulangi kata sandi Anda.")),
-            EqualTo("password", message=_l("Kedua kata sandi tidak sama.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field()
+    confirm = confirm_field()
     submit = SubmitField(_l("Daftar"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -187,3 +197,37 @@ class LoginForm(FlaskForm):
     )
     remember = BooleanField(_l("Ingat saya"))
     submit = SubmitField(_l("Masuk"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Kata sandi saat ini"),
+        validators=[DataRequired(_l("Isi kata sandi Anda saat ini."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field(_l("Kata sandi baru"))
+    confirm = confirm_field()
+    submit = SubmitField(_l("Ubah kata sandi"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Isi alamat email Anda.")),
+            Length(max=MAX_EMAIL_LENGTH, message=_l("Email terlalu panjang.")),
+            Email(
+                message=_l("Masukkan alamat email yang valid."),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Kirim tautan"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field(_l("Kata sandi baru"))
+    confirm = confirm_field()
+    submit = SubmitField(_l("Simpan kata sandi baru"))

@@ -18,13 +18,17 @@ login.login_message_category = "info"
 def load_user(session_id: str) -> User | None:
     """The user whose id *and* current session token the cookie carries.
 
-    A deactivated account, or a cookie from before a logout or a password
-    change (the token has changed since), is anonymous at its next request.
+    ``session_id`` is ``id:token``, or ``id:token:issued`` when
+    ``app.auth.sessions.start`` added the sign-in time (checked there). A
+    deactivated account, or a cookie from before a logout, a password change
+    or reset, or a deactivation (the token has changed since), is anonymous
+    at its next request.
     """
-    user_id, _sep, token = session_id.partition(":")
+    user_id, _sep, rest = session_id.partition(":")
+    token = rest.partition(":")[0]
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not user.active:
+    if user is None or not user.is_active:
         return None
     return user if hmac.compare_digest(user.session_token, token) else None

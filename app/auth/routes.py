@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.auth import bp, services
+from app.auth import bp, lockout, services, sessions
 from app.auth.forms import LoginForm, RegisterForm, attach_errors
 from app.auth.redirects import safe_next_url
 from app.extensions import db
 from app.i18n import LANG_SESSION_KEY
+from app.logs import log_event
 from app.ratelimits import address_key, limit_posts
 
 
@@ -36,7 +37,7 @@ def register() -> ResponseReturnValue:
             attach_errors(form, error.errors)
         else:
             db.session.commit()
-            login_user(user)
+            sessions.start(user)
             flash(
                 _(
                     "Selamat datang, %(name)s! Tambahkan program yang sudah Anda "
@@ -58,20 +59,31 @@ def login() -> ResponseReturnValue:
         return redirect(next_url or url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            if user.locale:
-                session[LANG_SESSION_KEY] = user.locale
+        result = services.attempt_sign_in(form.email.data, form.password.data)
+        db.session.commit()  # a failure is counted even when nothing else is
+        if result.user is not None:
+            sessions.start(result.user, remember=form.remember.data)
+            if result.user.locale:
+                session[LANG_SESSION_KEY] = result.user.locale
             flash(_("Anda sudah masuk."), "success")
             return redirect(next_url or url_for("main.index"))
-        form.form_errors.append(_("Email atau kata sandi salah."))
+        if result.locked_minutes is not None:
+            form.form_errors.append(lockout.lock_message(result.locked_minutes))
+        else:
+            form.form_errors.append(_("Email atau kata sandi salah."))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form, next_url=next_url), status
 
 
 @bp.route("/keluar", methods=["POST"])
 def logout() -> Response:
-    logout_user()
+    """Sign out here *and* on every other device: a new session token makes
+    every copy of this account's session and remember-me cookies anonymous."""
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        sessions.sign_out_everywhere(user)
+        db.session.commit()
+        log_event("logout", user_id=user.id)
+    sessions.end()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("main.index"))

@@ -1,26 +1,37 @@
-"""Accounts: the rules for registering and signing in.
+"""Accounts: the rules for registering, signing in and changing a password.
 
 The registration form and ``flask users create`` both go through
 ``register_user``, so a NIP, an email or a password is checked the same way
-wherever an account is made. Functions here flush but never commit: the caller
-owns the transaction.
+wherever an account is made; changing and resetting a password use the same
+password rules (``app.auth.passwords``). Functions here flush but never
+commit: the caller owns the transaction (a failed sign-in is counted, so
+the caller commits after a failure too).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth import clock, lockout
 from app.auth.nip import NIPError, normalize_nip, validate_nip
+from app.auth.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    password_problem,
+    verify_password,
+)
+from app.auth.sessions import sign_out_everywhere
 from app.extensions import db
+from app.logs import log_event
 from app.models import Agency, Role, User
 
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 128
+__all__ = ["MAX_PASSWORD_LENGTH", "MIN_PASSWORD_LENGTH", "password_problem"]
+
 MAX_NAME_LENGTH = 120
 MAX_EMAIL_LENGTH = 254
 MAX_POSITION_LENGTH = 120
@@ -29,8 +40,8 @@ MAX_POSITION_LENGTH = 120
 class AccountError(ValueError):
     """One or more fields are wrong; ``errors`` maps a field name to a message.
 
-    Field names match the registration form: name, email, nip, password,
-    agency, position.
+    Field names match the forms: name, email, nip, password, agency,
+    position (registration) and current_password (changing a password).
     """
 
     def __init__(self, errors: dict[str, str]) -> None:
@@ -41,15 +52,6 @@ class AccountError(ValueError):
 def normalize_email(email: str) -> str:
     """Emails are compared and stored trimmed and lowercase."""
     return email.strip().lower()
-
-
-def password_problem(password: str) -> str | None:
-    """A message when ``password`` is too short or too long, else None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH)
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return _("Kata sandi maksimal %(n)d karakter.", n=MAX_PASSWORD_LENGTH)
-    return None
 
 
 def email_taken(email: str) -> bool:
@@ -117,7 +119,8 @@ def _check_registration(
         else:
             if nip_taken(nip):
                 errors["nip"] = _duplicate_messages()["nip"]
-    if (problem := password_problem(password)) is not None:
+    problem = password_problem(password, name=name, email=email, nip=nip)
+    if problem is not None:
         errors["password"] = problem
     if agency_id is not None and db.session.get(Agency, agency_id) is None:
         errors["agency"] = _("Instansi tidak ditemukan.")
@@ -180,7 +183,7 @@ def register_user(
         position=position.strip(),
         role=role,
     )
-    user.set_password(password)
+    user.password_hash = hash_password(password)
     _insert(user)
     return user
 
@@ -225,8 +228,7 @@ def _claim(
             .values(
                 name=name,
                 email=email,
-                # What User.set_password stores, written in the same UPDATE.
-                password_hash=generate_password_hash(password),
+                password_hash=hash_password(password),
                 agency_id=agency_id,
                 position=position,
                 role=role,
@@ -243,24 +245,123 @@ def _claim(
     return pending
 
 
-@cache
-def _dummy_hash() -> str:
-    return generate_password_hash("tidak-ada-akun-dengan-email-ini")
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in attempt: the user, or why not.
+
+    ``locked_minutes`` is set when the account is locked (also for an email
+    without an account, see ``app.auth.lockout``); otherwise a failure is
+    "email or password is wrong", whatever the reason.
+    """
+
+    user: User | None = None
+    locked_minutes: int | None = None
+
+
+def attempt_sign_in(email: str, password: str) -> SignIn:
+    """Check a sign-in, count a failure, lock after too many.
+
+    Every path costs one password hash except a locked one (which costs
+    none, for a real account and an unknown email alike): an unknown email, a
+    pending or deactivated account and a wrong password take the same time
+    and get the same answer.
+    """
+    email = normalize_email(email)
+    account = lockout.account_digest(email)
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None:
+        return _unknown_email(email, password, account)
+    now = clock.now()
+    minutes = lockout.locked_for(user, now)
+    if minutes is not None:
+        log_event("login.failed", user_id=user.id, account=account, reason="locked")
+        return SignIn(locked_minutes=minutes)
+    if verify_password(user.password_hash, password) and user.is_active:
+        lockout.clear(user)
+        db.session.flush()
+        log_event("login.succeeded", user_id=user.id)
+        return SignIn(user=user)
+    failure = lockout.record_failure(user, now)
+    reason = "wrong_password" if user.is_active else "inactive"
+    _log_failure(failure, user_id=user.id, account=account, reason=reason)
+    return SignIn(locked_minutes=failure.locked_minutes)
+
+
+def _unknown_email(email: str, password: str, account: str) -> SignIn:
+    minutes = lockout.unknown_locked_for(email)
+    if minutes is not None:
+        log_event("login.failed", user_id=None, account=account, reason="locked")
+        return SignIn(locked_minutes=minutes)
+    verify_password(None, password)  # the same cost as a real check
+    failure = lockout.record_unknown_failure(email)
+    _log_failure(failure, user_id=None, account=account, reason="unknown_email")
+    return SignIn(locked_minutes=failure.locked_minutes)
+
+
+def _log_failure(
+    failure: lockout.Failure, *, user_id: int | None, account: str, reason: str
+) -> None:
+    log_event(
+        "login.failed",
+        user_id=user_id,
+        account=account,
+        reason=reason,
+        failures=failure.count,
+    )
+    if failure.locked_minutes is not None:
+        log_event(
+            "login.locked",
+            user_id=user_id,
+            account=account,
+            minutes=failure.locked_minutes,
+        )
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, else None.
+    """The active user with this email and password, else None (a failure
+    is counted as by :func:`attempt_sign_in`)."""
+    return attempt_sign_in(email, password).user
 
-    An unknown email costs a hash check too, so response time does not tell
-    which emails have accounts.
+
+def set_new_password(user: User, password: str) -> None:
+    """Store ``password`` (already checked), sign the account out everywhere
+    and lift any sign-in lock."""
+    user.password_hash = hash_password(password)
+    sign_out_everywhere(user)
+    lockout.clear(user)
+    db.session.flush()
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """Give ``user`` the password ``new``, if ``current`` is theirs.
+
+    A wrong current password counts as a failed sign-in: a borrowed or
+    stolen session must not become a way to guess the password.
+
+    :raise AccountError: on ``current_password`` (wrong, or the account is
+        locked) or on ``password`` (the new one breaks a rule, or is the
+        current one).
     """
-    user = db.session.scalar(
-        sa.select(User).where(User.email == normalize_email(email))
-    )
-    if user is None:
-        check_password_hash(_dummy_hash(), password)
-        return None
-    # A pending account has no password anyone knows; refuse it outright.
-    if not user.check_password(password) or not user.is_active:
-        return None
-    return user
+    now = clock.now()
+    minutes = lockout.locked_for(user, now)
+    if minutes is not None:
+        raise AccountError({"current_password": lockout.lock_message(minutes)})
+    if not verify_password(user.password_hash, current):
+        failure = lockout.record_failure(user, now)
+        _log_failure(
+            failure,
+            user_id=user.id,
+            account=lockout.account_digest(user.email),
+            reason="wrong_current_password",
+        )
+        message = _("Kata sandi saat ini salah.")
+        if failure.locked_minutes is not None:
+            message = lockout.lock_message(failure.locked_minutes)
+        raise AccountError({"current_password": message})
+    problem = password_problem(new, name=user.name, email=user.email, nip=user.nip)
+    if problem is None and verify_password(user.password_hash, new):
+        problem = _("Kata sandi baru harus berbeda dari kata sandi saat ini.")
+    if problem is not None:
+        raise AccountError({"password": problem})
+    set_new_password(user, new)
+    log_event("password.changed", user_id=user.id)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models.base import Base, utcnow
 
@@ -120,11 +119,16 @@ class User(UserMixin, Base):
         return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
-        # Werkzeug's default is scrypt, a memory-hard modern algorithm.
-        self.password_hash = generate_password_hash(password)
+        """Hash as sign-in checks it (NFKC-normalised scrypt, app.auth.passwords);
+        the rules themselves are the services' business."""
+        from app.auth.passwords import hash_password
+
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        from app.auth.passwords import verify_password
+
+        return verify_password(self.password_hash, password)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
