@@ -40,3 +40,9 @@ def search_v1() -> ResponseReturnValue:
 @bp.route("/<path:_rest>")
 def not_found(_rest: str) -> ResponseReturnValue:
     return error(404, _("Alamat API ini tidak ada."))
+
+
+@bp.errorhandler(429)
+def too_many_requests(_error: Exception) -> ResponseReturnValue:
+    """A rate limit (app.ratelimits), as JSON; the limiter adds ``Retry-After``."""
+    return error(429, _("Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi."))

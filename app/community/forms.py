@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app import submissions
 from app.community.services import MAX_COMMENT_LENGTH, normalise_body
 
 
@@ -27,7 +28,12 @@ class CommentForm(FlaskForm):
 
 
 class NewCommentForm(CommentForm):
-    """A new comment; ``parent_id`` is set when it answers another comment."""
+    """A new comment; ``parent_id`` is set when it answers another comment.
+
+    ``form_token`` makes a double submit post one comment (``app.submissions``).
+    """
+
+    form_token = HiddenField(filters=[submissions.well_formed])
 
     parent_id = HiddenField(
         validators=[

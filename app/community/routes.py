@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app import submissions
 from app.community import bp, services
 from app.community.forms import CommentForm, NewCommentForm
 from app.extensions import db
@@ -56,6 +57,8 @@ def _parent(form: NewCommentForm) -> Comment | None:
 def _comment_form_page(
     form: NewCommentForm, case_study: CaseStudy, error: str | None = None
 ) -> tuple[str, int]:
+    if not form.form_token.data:
+        form.form_token.data = submissions.new_token()
     return (
         render_template(
             "community/comment_form.html", form=form, case_study=case_study, error=error
@@ -74,15 +77,22 @@ def add_comment(case_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _comment_form_page(form, case_study)
     try:
-        comment = services.add_comment(
-            case_study, current_user, form.body.data, parent=_parent(form)
+        sent = submissions.submit_once(
+            form.form_token.data or None,
+            current_user,
+            lambda: services.add_comment(
+                case_study, current_user, form.body.data, parent=_parent(form)
+            ),
+            _comment_url,
         )
     except services.CommentError as error:
         db.session.rollback()
         return _comment_form_page(form, case_study, str(error))
-    db.session.commit()
-    flash(_("Komentar Anda sudah terkirim."), "success")
-    return redirect(_comment_url(comment))
+    if sent.item is None:
+        flash(submissions.already_sent_message(), "info")
+    else:
+        flash(_("Komentar Anda sudah terkirim."), "success")
+    return redirect(sent.location)
 
 
 @bp.route("/komentar/<int:comment_id>/ubah", methods=["GET", "POST"])

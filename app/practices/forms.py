@@ -13,9 +13,17 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    Field,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app import submissions
 from app.models import SECTIONS, CaseStudy, Program
 from app.practices import services
 
@@ -56,6 +64,13 @@ def _to_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _version(value: Any) -> int | None:
+    """A version number as the form sent it; anything else (missing, text,
+    a number too big for the column) counts as not sent."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 class FigureField(StringField):
@@ -170,6 +185,11 @@ class CaseStudyForm(FlaskForm):
         filters=[_strip],
         validators=[Length(max=1000, message=_l("Paling banyak %(max)d karakter."))],
     )
+    # Hidden: the one-time token (a double submit makes one case study) and,
+    # when editing, the version the form was made from (a save over someone
+    # else's newer save is a conflict, not an overwrite).
+    form_token = HiddenField(filters=[submissions.well_formed])
+    edit_version = HiddenField(filters=[_version])
     preview = SubmitField(_l("Pratinjau"))
     save = SubmitField(_l("Simpan draf"))
     publish = SubmitField(_l("Terbitkan"))
@@ -241,6 +261,7 @@ class CaseStudyForm(FlaskForm):
         """What the edit form starts with: the case study as it is now."""
         return {
             "title": case_study.title,
+            "edit_version": case_study.edit_version,
             "summary": case_study.summary,
             "program_id": case_study.program_id,
             "tags": ", ".join(tag.name for tag in case_study.tags),

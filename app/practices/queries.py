@@ -180,6 +180,36 @@ def revisions_of(case_study: CaseStudy) -> list[CaseStudyRevision]:
     )
 
 
+def latest_revision(case_study: CaseStudy) -> CaseStudyRevision | None:
+    """The last saved version, with its editor: who saved, and when."""
+    return db.session.scalar(
+        sa.select(CaseStudyRevision)
+        .where(CaseStudyRevision.case_study_id == case_study.id)
+        .options(joinedload(CaseStudyRevision.editor))
+        .order_by(CaseStudyRevision.number.desc())
+        .limit(1)
+    )
+
+
+def count_view(case_study_id: int) -> None:
+    """One more view, in one ``UPDATE``: concurrent views never overwrite each
+    other's count, as reading and writing back the number would.
+
+    A Core statement, not an attribute change: it does not touch
+    ``updated_at`` or the search change log (views are not content). It runs
+    and commits at once on a connection of its own, so the row is locked only
+    for this statement and the page's session, not committed, keeps what it
+    loaded (a commit would expire the signed-in user: one more query).
+    """
+    table = CaseStudy.__table__
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(table)
+            .where(table.c.id == case_study_id)
+            .values(view_count=table.c.view_count + 1)
+        )
+
+
 def revision_of(case_study: CaseStudy, number: int) -> CaseStudyRevision:
     """:raise 404: the case study has no revision with this number."""
     return db.first_or_404(

@@ -15,6 +15,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import submissions
 from app.community import appreciation
 from app.community.services import comment_thread
 from app.extensions import db
@@ -86,13 +87,23 @@ def _handle_form(
         return _render_form(form, case_study), 400
     publish = bool(form.publish.data)
     try:
-        case_study = _save(form, case_study, publish=publish)
+        sent = submissions.submit_once(
+            form.form_token.data or None,
+            current_user,
+            lambda: _save(form, case_study, publish=publish),
+            _canonical,
+        )
+    except services.EditConflict:
+        db.session.rollback()
+        return _render_conflict(form, case_study), 409
     except services.CaseStudyError as error:
         db.session.rollback()
         return _render_form(form, case_study, error=str(error)), 400
-    db.session.commit()
-    flash(_saved_message(case_study, publish), "success")
-    return redirect(_canonical(case_study))
+    if sent.item is None:
+        flash(submissions.already_sent_message(), "info")
+    else:
+        flash(_saved_message(sent.item, publish), "success")
+    return redirect(sent.location)
 
 
 def _save(
@@ -101,7 +112,13 @@ def _save(
     data = form.to_data()
     if case_study is None:
         return services.create_case_study(current_user, data, publish=publish)
-    return services.update_case_study(case_study, current_user, data, publish=publish)
+    return services.update_case_study(
+        case_study,
+        current_user,
+        data,
+        publish=publish,
+        seen_version=form.edit_version.data,
+    )
 
 
 def _saved_message(case_study: CaseStudy, publish: bool) -> str:
@@ -123,14 +140,36 @@ def _render_form(
     *,
     preview: bool = False,
     error: str | None = None,
+    template: str = "practices/form.html",
+    **context: object,
 ) -> str:
+    if not form.form_token.data:
+        form.form_token.data = submissions.new_token()
     return render_template(
-        "practices/form.html",
+        template,
         form=form,
         case_study=case_study,
         preview=_preview(form) if preview else None,
         error=error,
         max_section=services.MAX_SECTION_LENGTH,
+        **context,
+    )
+
+
+def _render_conflict(form: CaseStudyForm, case_study: CaseStudy) -> str:
+    """The editor's text, untouched, beside what was saved meanwhile.
+
+    The form now carries the current version: saving it again is a
+    deliberate choice to replace the other save, made after reading it.
+    """
+    db.session.refresh(case_study)
+    form.edit_version.data = case_study.edit_version
+    return _render_form(
+        form,
+        case_study,
+        template="practices/conflict.html",
+        latest=queries.latest_revision(case_study),
+        section_labels=SECTION_LABELS,
     )
 
 
@@ -158,14 +197,33 @@ def show(case_id: int, slug: str | None = None) -> ResponseReturnValue:
         if request.query_string:
             target += "?" + request.query_string.decode("latin-1")
         return redirect(target, 301)
-    return render_template(
+    counted = _counts_as_view(case_study)
+    page = render_template(
         "practices/show.html",
         case_study=case_study,
         thread=comment_thread(case_study),
         appreciation=appreciation.for_page(current_user, case_study),
         section_labels=SECTION_LABELS,
         related=related(case_study),
+        views=case_study.view_count + counted,
     )
+    if counted:
+        queries.count_view(case_study.id)
+    return page
+
+
+_BOT_MARKS = ("bot", "crawl", "spider", "slurp")
+
+
+def _counts_as_view(case_study: CaseStudy) -> bool:
+    """A reader other than the author opened the page (not a crawler, not a
+    ``HEAD``): the author rereading their own page is not interest."""
+    if request.method != "GET":
+        return False
+    if current_user.is_authenticated and current_user.id == case_study.author_id:
+        return False
+    agent = request.user_agent.string.lower()
+    return not any(mark in agent for mark in _BOT_MARKS)
 
 
 @bp.route("/praktik/<int:case_id>/riwayat")

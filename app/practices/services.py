@@ -13,6 +13,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.community import feed
 from app.extensions import db
@@ -28,6 +29,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.policy import STAFF_ROLES
+from app.sql import dialect_insert
 from app.text import render_markdown, slugify
 
 # Long enough for any real case study; short enough that rendering the worst
@@ -45,6 +47,14 @@ MAX_FIGURE = Decimal(10) ** 12  # Numeric(14, 2): twelve digits before the point
 
 class CaseStudyError(ValueError):
     """A rule was broken; ``str(error)`` is a message for the user (translated)."""
+
+
+class EditConflict(Exception):
+    """Someone saved the case study after this edit form was made from it.
+
+    Saving anyway would silently drop their change, so nothing is saved; the
+    caller shows both versions and lets the editor decide.
+    """
 
 
 @dataclass
@@ -113,22 +123,32 @@ def has_completed(user: User, program_id: int) -> bool:
 
 
 def get_or_create_tags(names: list[str]) -> list[Tag]:
-    """Tags by slug, so "Pelayanan Publik" and "pelayanan publik" are one tag."""
+    """Tags by slug, so "Pelayanan Publik" and "pelayanan publik" are one tag.
+
+    A new tag is inserted with ``ON CONFLICT DO NOTHING`` and read back: two
+    writers using the same new tag at once must both save (a plain INSERT
+    made the second fail on the unique slug: a 500 for a correct form).
+    """
     by_slug = {slugify(name): name for name in names}
     if not by_slug:
         return []
-    existing = {
-        tag.slug: tag
-        for tag in db.session.scalars(sa.select(Tag).where(Tag.slug.in_(by_slug)))
-    }
-    tags = []
-    for slug, name in by_slug.items():
-        tag = existing.get(slug)
-        if tag is None:
-            tag = Tag(name=name, slug=slug)
-            db.session.add(tag)
-        tags.append(tag)
-    return tags
+
+    def load() -> dict[str, Tag]:
+        query = sa.select(Tag).where(Tag.slug.in_(by_slug))
+        return {tag.slug: tag for tag in db.session.scalars(query)}
+
+    existing = load()
+    missing = [
+        {"name": name, "slug": slug}
+        for slug, name in by_slug.items()
+        if slug not in existing
+    ]
+    if missing:
+        db.session.execute(
+            dialect_insert(Tag.__table__).values(missing).on_conflict_do_nothing()
+        )
+        existing = load()
+    return [existing[slug] for slug in by_slug]
 
 
 def _check(data: CaseStudyData, author: User, *, require_completion: bool) -> None:
@@ -268,22 +288,57 @@ def create_case_study(
 
 
 def update_case_study(
-    case_study: CaseStudy, editor: User, data: CaseStudyData, *, publish: bool = False
+    case_study: CaseStudy,
+    editor: User,
+    data: CaseStudyData,
+    *,
+    publish: bool = False,
+    seen_version: int | None = None,
 ) -> CaseStudy:
     """Save an edit and keep a revision; ``publish`` also (re)publishes it.
 
+    ``seen_version`` is the ``edit_version`` the edit form was made from;
+    every save raises the version by one. None (an import, a script, a form
+    from before versions) saves whatever the version is.
+
     :raise CaseStudyError: a rule is broken, or ``publish`` was asked for a case
         study a moderator has hidden. Nothing is changed in that case.
+    :raise EditConflict: the case study was saved since ``seen_version``.
     """
     _check(data, editor, require_completion=case_study.program_id != data.program_id)
     if publish:
         _check_publishable(case_study)
+    _claim_version(case_study, seen_version)
     _apply(case_study, data)
     if publish:
         publish_case_study(case_study)
     db.session.flush()
     _snapshot(case_study, editor)
     return case_study
+
+
+def _claim_version(case_study: CaseStudy, seen_version: int | None) -> None:
+    """Raise the version in one conditional ``UPDATE`` before changing anything.
+
+    Two saves of the same version cannot both pass: the database lets one
+    ``UPDATE`` match the row and the other (waiting on its lock, or run after
+    it) finds the version moved and matches nothing. The row stays locked
+    until commit, so concurrent saves also number their revisions in turn.
+    """
+    table = CaseStudy.__table__
+    statement = (
+        sa.update(table)
+        .where(table.c.id == case_study.id)
+        .values(edit_version=table.c.edit_version + 1)
+    )
+    if seen_version is not None:
+        statement = statement.where(table.c.edit_version == seen_version)
+    if db.session.execute(statement).rowcount != 1:
+        raise EditConflict(case_study.id)
+    if seen_version is None:
+        db.session.expire(case_study, ["edit_version"])
+    else:
+        set_committed_value(case_study, "edit_version", seen_version + 1)
 
 
 def needs_review(author: User) -> bool:
