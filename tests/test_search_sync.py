@@ -148,11 +148,12 @@ def test_bulk_statements_are_logged_by_record_changes(app, db, make_case_study):
     assert indexed(app.config["SEARCH_INDEX_DIR"]) == {}
 
 
-def test_a_new_comment_alone_logs_nothing(db, make_case_study, make_comment):
+def test_a_new_comment_logs_its_case_study(db, make_case_study, make_comment):
+    """Visible comments are indexed with it (tests/test_search_comments.py)."""
     cs = make_case_study()
     before = change_rows(db)
     make_comment(cs)
-    assert change_rows(db) == before
+    assert change_rows(db) == [*before, cs.id]
 
 
 @pytest.mark.parametrize(

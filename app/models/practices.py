@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.models.base import Base, utcnow
 
 if TYPE_CHECKING:
+    from app.models.community import Comment
     from app.models.people import Agency, User
     from app.models.programmes import Program
 
@@ -134,6 +135,14 @@ class CaseStudy(_Sections, Base):
         back_populates="case_study",
         order_by="CaseStudyRevision.number.desc()",
         cascade="all, delete-orphan",
+    )
+    # The comments everyone may read (not deleted, not hidden), oldest first:
+    # what search indexes with the case study (app.search.schema). Read-only.
+    visible_comments: Mapped[list[Comment]] = relationship(
+        primaryjoin="and_(Comment.case_study_id == CaseStudy.id, "
+        "Comment.deleted_at.is_(None), Comment.hidden_at.is_(None))",
+        order_by="Comment.id",
+        viewonly=True,
     )
 
     @property

@@ -1,11 +1,12 @@
 """Writing the search change log, automatically, in the transaction that changes data.
 
 Any code that changes what a case study's index document would hold (the case
-study itself, its tags, or the name of its tag, programme, agency or author)
-gets a ``search_change`` row per affected case study without asking for it:
-``before_flush`` notes what is about to change, ``after_flush`` inserts the
-rows through the flush's own connection. The rows commit or roll back with the
-change, so the log never says more or less than the database holds.
+study itself, its tags, its visible comments, or the name of its tag,
+programme, agency or author) gets a ``search_change`` row per affected case
+study without asking for it: ``before_flush`` notes what is about to change,
+``after_flush`` inserts the rows through the flush's own connection. The rows
+commit or roll back with the change, so the log never says more or less than
+the database holds.
 
 No SQL runs in ``after_commit``: it only raises a flag so that the request
 knows to run the indexer once the response is out (``app.search.hooks``).
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from app.models import (
     Agency,
     CaseStudy,
+    Comment,
     Program,
     SearchChange,
     Tag,
@@ -47,17 +49,28 @@ _RENAMES: dict[type, tuple[str, ...]] = {
     User: ("name",),
 }
 
+# What a comment adds to its case study's document: its text while visible.
+_COMMENT_INDEXED = ("body_md", "deleted_at", "hidden_at", "case_study_id")
+
 
 @dataclass
 class _Pending:
     """What one flush changes, collected before it and written after it."""
 
     ids: set[int] = field(default_factory=set)
-    new: list[CaseStudy] = field(default_factory=list)
+    new: list[CaseStudy | Comment] = field(default_factory=list)
     related: dict[type, set[int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.ids or self.new or self.related)
+
+    def case_study_ids(self) -> set[int]:
+        """After the flush: new rows have their ids and foreign keys now."""
+        new = (
+            obj.id if isinstance(obj, CaseStudy) else obj.case_study_id
+            for obj in self.new
+        )
+        return self.ids | {i for i in new if i is not None}
 
 
 def listen() -> None:
@@ -80,16 +93,20 @@ def record_changes(session: Session, case_study_ids: Iterable[int]) -> None:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending = _Pending()
     for obj in session.new:
-        if isinstance(obj, CaseStudy):
+        if isinstance(obj, CaseStudy | Comment):
             pending.new.append(obj)
     for obj in session.dirty:
         if isinstance(obj, CaseStudy) and _case_study_changed(obj):
             pending.ids.add(obj.id)
+        elif isinstance(obj, Comment):
+            pending.ids.update(_comment_changed(obj))
         elif type(obj) in _RENAMES and _renamed(obj):
             pending.related.setdefault(type(obj), set()).add(obj.id)
     for obj in session.deleted:
         if isinstance(obj, CaseStudy):
             pending.ids.add(obj.id)
+        elif isinstance(obj, Comment):
+            pending.ids.add(obj.case_study_id)
         elif isinstance(obj, Tag):
             # The database cascade removes its links during the flush: read them now.
             pending.ids.update(_tagged_with(session, obj.id))
@@ -98,10 +115,21 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _case_study_changed(case_study: CaseStudy) -> bool:
-    """Any column or the tags changed (a new comment alone does not count)."""
+    """Any column or the tags changed (its comments are watched on their own)."""
     state = sa.inspect(case_study)
     keys = [attr.key for attr in state.mapper.column_attrs] + ["tags"]
     return any(state.attrs[key].history.has_changes() for key in keys)
+
+
+def _comment_changed(comment: Comment) -> set[int]:
+    """The case studies whose visible comments change: a comment edited,
+    deleted, hidden or restored (both, if it moved, which nothing does yet).
+    Other columns (who hid it, why) are not indexed and log nothing."""
+    state = sa.inspect(comment)
+    if not any(state.attrs[k].history.has_changes() for k in _COMMENT_INDEXED):
+        return set()
+    history = state.attrs["case_study_id"].history
+    return {i for i in (*history.deleted, comment.case_study_id) if i is not None}
 
 
 def _renamed(obj: Any) -> bool:
@@ -121,8 +149,7 @@ def _tagged_with(session: Session, tag_id: int) -> list[int]:
 
 def _after_flush(session: Session, _context: Any) -> None:
     for pending in session.info.pop(_PENDING, []):
-        ids = pending.ids | {obj.id for obj in pending.new if obj.id is not None}
-        _insert_ids(session, ids)
+        _insert_ids(session, pending.case_study_ids())
         for model, related_ids in pending.related.items():
             _insert_related(session, model, related_ids)
 

@@ -7,17 +7,24 @@ from collections.abc import Iterable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from app.models import CaseStudy, Status
+from app.models import CaseStudy, Comment, Status
 
 BATCH_SIZE = 500  # case studies per query
 
-# What document_for reads: two queries per batch (the row with its author,
-# programme and agency; then the tags of the whole batch).
-DOCUMENT_LOADING = (
+# What a search result shows: two queries per page (the row with its author,
+# programme and agency; then the tags of the whole page).
+RESULT_LOADING = (
     joinedload(CaseStudy.author),
     joinedload(CaseStudy.program),
     joinedload(CaseStudy.agency),
     selectinload(CaseStudy.tags),
+)
+# What document_for reads: the same, plus one query per batch for the text of
+# the visible comments (results do not need it: a page of hits would load
+# every comment of every hit).
+DOCUMENT_LOADING = (
+    *RESULT_LOADING,
+    selectinload(CaseStudy.visible_comments).load_only(Comment.body_md),
 )
 
 

@@ -3,16 +3,28 @@
 The text comes from the database, not the index (storing the body in the
 index would make it a third bigger, search-notes.md). Words are compared by
 their index terms, with the same analyzer, so "melatih" marks "pelatihan".
-Every piece of text is escaped; only the ``<mark>`` tags are markup.
+
+The case study's own text comes first (summary, then sections). Only when
+none of it holds a matching word are its visible comments looked at (the
+caller loads them, for those hits only), and a passage from a comment is
+labelled as such, so a colleague's words are not read as the author's.
+Nothing matched anywhere (a title, tag or programme-name match): the start
+of the summary.
+
+Escaping: every piece of database text goes through ``markupsafe.escape``;
+the only markup added is written here as string literals (``<mark>``, the
+label's ``<span>``, the ellipsis), and ``Markup.__mod__`` escapes what is
+put into them. There is no ``Markup(variable)`` anywhere.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from app.models import SECTIONS, CaseStudy
@@ -20,7 +32,7 @@ from app.search.analyzer import TOKEN_PATTERN, term_of
 
 SNIPPET_LENGTH = 240  # characters of text shown, about two lines
 LEAD = 40  # characters shown before the first marked word
-ELLIPSIS = "…"
+ELLIPSIS = Markup("…")  # a literal: nothing to escape
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -32,23 +44,40 @@ class _Match:
     term: str
 
 
-def snippet(case_study: CaseStudy, terms: Iterable[str]) -> Markup:
-    """The best passage of the summary or a section, matching words marked.
+def own_passage(case_study: CaseStudy, wanted: frozenset[str]) -> Markup | None:
+    """The best passage of the summary or a section; None if none matches."""
+    return _passage(_texts(case_study), wanted)
 
-    Without any matching word (the match was in the title, a tag or the
-    programme's name), the start of the summary.
-    """
-    wanted = frozenset(terms)
-    best: tuple[int, int, str] | None = None
-    for rank, text in enumerate(_texts(case_study)):
-        found = len(_terms_in(text, wanted)) if wanted else 0
+
+def comment_passage(comments: Sequence[str], wanted: frozenset[str]) -> Markup | None:
+    """The best passage of the comments (sanitised HTML, oldest first),
+    labelled as a comment; None if none matches."""
+    found = _passage([_plain_text(html_) for html_ in comments], wanted)
+    if found is None:
+        return None
+    return Markup('<span class="snippet-source">%s</span> ') % _("Komentar:") + found
+
+
+def summary_start(case_study: CaseStudy) -> Markup:
+    """What a hit shows when no text of it has a matching word."""
+    return _plain(case_study.summary or "")
+
+
+def _passage(texts: Sequence[str], wanted: frozenset[str]) -> Markup | None:
+    """The window of the text with the most distinct wanted terms (the
+    earliest text on a tie)."""
+    if not wanted:
+        return None
+    best: tuple[int, str] | None = None
+    for text in texts:
+        found = len(_terms_in(text, wanted))
         if found and (best is None or found > best[0]):
-            best = (found, -rank, text)
+            best = (found, text)
             if found == len(wanted):
                 break  # no later text can have more
     if best is None:
-        return _plain(case_study.summary)
-    text = best[2]
+        return None
+    text = best[1]
     return _render(text, _window(text, _matches(text, wanted)))
 
 
@@ -117,19 +146,20 @@ def _word_end(text: str, position: int) -> int:
 
 def _render(text: str, window: tuple[int, int, list[_Match]]) -> Markup:
     start, end, matches = window
-    parts = [Markup(ELLIPSIS) if start > 0 else Markup("")]
+    parts = [ELLIPSIS if start > 0 else Markup("")]
     position = start
     for match in matches:
         parts.append(escape(text[position : match.start]))
+        # ``%`` on Markup escapes the word it puts between the tags.
         parts.append(Markup("<mark>%s</mark>") % text[match.start : match.end])
         position = match.end
     parts.append(escape(text[position:end]))
     if end < len(text):
-        parts.append(Markup(ELLIPSIS))
+        parts.append(ELLIPSIS)
     return Markup("").join(parts)
 
 
 def _plain(text: str) -> Markup:
     if len(text) <= SNIPPET_LENGTH:
         return escape(text)
-    return escape(text[: _word_end(text, SNIPPET_LENGTH)]) + Markup(ELLIPSIS)
+    return escape(text[: _word_end(text, SNIPPET_LENGTH)]) + ELLIPSIS

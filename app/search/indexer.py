@@ -40,7 +40,7 @@ from app.search.folders import (
     swap,
     try_lock,
 )
-from app.search.schema import build_schema, document_for
+from app.search.schema import build_schema, digest, document_for
 from app.search.state import Gap, IndexState, load_state, save_state
 
 log = logging.getLogger(__name__)
@@ -150,6 +150,7 @@ def _apply_locked(ix: FileIndex, folder: Path, limit: int | None) -> SyncReport:
     before = state.to_json()
     report = SyncReport()
     writer: IndexWriter | None = None
+    written: set[int] = set()
     try:
         with Session(db.engine) as session:
             while limit is None or report.changes < limit:
@@ -159,12 +160,19 @@ def _apply_locked(ix: FileIndex, folder: Path, limit: int | None) -> SyncReport:
                 rows = _next_changes(session, state, size)
                 if not rows:
                     break
+                ids = {r[1] for r in rows}
+                if ids & written:
+                    # Whoosh replaces only committed documents: a second
+                    # update_document of an id in one writer keeps both
+                    # copies. Commit now; apply_pending comes round for these.
+                    break
+                written |= ids
                 if writer is None:
                     try:  # free unless someone bypasses the indexer lock
                         writer = ix.writer(timeout=0.0)
                     except LockError:
                         return SyncReport(busy=True)
-                report.documents += _write(session, writer, {r[1] for r in rows})
+                report.documents += _write(session, writer, ids)
                 state.advance((r[0] for r in rows), time.time(), gap_timeout())
                 report.changes += len(rows)
         if writer is not None:
@@ -225,8 +233,21 @@ def _write(session: Session, writer: IndexWriter, ids: set[int]) -> int:
     for case_study_id in sorted(ids):
         case_study = now.get(case_study_id)
         if case_study is not None and case_study.status is Status.PUBLISHED:
-            writer.update_document(**document_for(case_study))
+            writer.update_document(**_fitted(document_for(case_study), writer))
         else:  # draft, withdrawn, hidden or deleted
             writer.delete_by_term("id", str(case_study_id))
     session.expunge_all()
     return len(ids)
+
+
+def _fitted(document: dict, writer: IndexWriter) -> dict:
+    """Only the fields this index has: one built before a field was added
+    (``comments``) keeps taking changes until ``flask search reindex``, which
+    Whoosh would otherwise refuse with an error on every document. Its stored
+    digest then differs from the database's, so ``flask search check``
+    reports the documents stale until the reindex."""
+    schema = writer.schema
+    if all(name in schema for name in document):
+        return document
+    fitted = {k: v for k, v in document.items() if k in schema and k != "digest"}
+    return {**fitted, "digest": digest(fitted)}

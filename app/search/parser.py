@@ -10,7 +10,8 @@ else a user types (``:``, ``*``, ``?``, ``~``, ``^``, brackets, stray quotes)
 is punctuation between words.
 
 Scoring (``ranking``): each word (or phrase) is looked for in every text
-field, scored BM25F with the field boosts of the schema; words are OR-ed, and
+field (comments too, weighted far below the case study's own text), scored
+BM25F with the field boosts of the schema; words are OR-ed, and
 a document's score is multiplied by the *square* of the share of the query's
 words it contains (Lucene's classic "coord", squared): with two words, a
 document with one of them keeps a quarter of its score, so a document with
@@ -29,7 +30,8 @@ from app.search.analyzer import IndonesianAnalyzer
 MAX_QUERY_LENGTH = 256  # characters kept of what the user typed
 MAX_ITEMS = 16  # distinct words and phrases searched; the rest are ignored
 COORD_POWER = 2  # the bonus for matching more of the query's words
-SEARCH_FIELDS = ("title", "summary", "body", "tags", "context")
+SEARCH_FIELDS = ("title", "summary", "body", "tags", "context")  # its own text
+COMMENT_FIELD = "comments"  # scored apart, for little (ranking.py)
 
 # Control and format characters (NUL, bidi overrides, zero-width), lone
 # surrogates, private-use and unassigned code points: never part of a word.

@@ -13,6 +13,16 @@ mask out), so the arrays are cached by segment id, field and term, up to
 Whoosh 3 codec internals (``W3LeafMatcher`` blocks, ``_LenField`` columns);
 ``tests/test_search_ranking.py`` compares the result with Whoosh's own
 matchers and scores, so an upgrade that changes them fails there.
+
+Why ``pickle`` is safe here (bandit B301/B403): the bytes unpickled are
+Whoosh's own posting blocks, which Whoosh writes with ``pickle.dumps`` and
+reads back with ``pickle.loads`` itself (``W3LeafMatcher._read_data``, and
+the table of contents with the schema every time an index is opened). There
+is no other format to read them in. They come only from the index folder,
+which this app's processes create and write (``SEARCH_INDEX_DIR``, on local
+disk, owned by the app's user; never uploaded, downloaded or shared). Anyone
+able to write there could already run code through Whoosh's own reads, so
+these reads open no new way in; nothing a user sends is ever unpickled.
 """
 
 from __future__ import annotations
@@ -21,7 +31,9 @@ import threading
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
-from pickle import loads
+
+# Safe: only Whoosh's own bytes from our own index folder (module docstring).
+from pickle import loads  # nosec B403
 
 import numpy as np
 from whoosh.codec.whoosh3 import _INT_SIZE, LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -110,7 +122,8 @@ def _ids_and_weights(matcher: W3LeafMatcher) -> tuple:
     cut = raw.find(_VALUES_START)
     if cut > 0:
         try:
-            ids, weights, _none = loads(raw[:cut] + _EMPTY_VALUES_AND_STOP)
+            # Whoosh's own block, from our own index folder (module docstring).
+            ids, weights, _none = loads(raw[:cut] + _EMPTY_VALUES_AND_STOP)  # nosec B301
         except Exception:  # noqa: BLE001 - a cut in the wrong place
             ids = weights = None
         count = matcher._blocklength
@@ -120,7 +133,8 @@ def _ids_and_weights(matcher: W3LeafMatcher) -> tuple:
             and (weights is None or isinstance(weights, float) or len(weights) == count)
         ):
             return ids, weights
-    ids, weights, _values = loads(raw)
+    # Whoosh's own block, from our own index folder (module docstring).
+    ids, weights, _values = loads(raw)  # nosec B301
     return ids, weights
 
 
@@ -208,7 +222,8 @@ def decode_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
             if not (opcodes == ord("K")).all():  # not the frame after all
                 fast[:] = False
     for i in np.flatnonzero(~fast):
-        deltas = loads(values[i][_INT_SIZE:])
+        # A value of Whoosh's own block, from our own index folder (module docstring).
+        deltas = loads(values[i][_INT_SIZE:])  # nosec B301
         flat_parts[ends[i] - counts[i] : ends[i]] = deltas
     return counts, flat_parts
 

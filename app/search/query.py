@@ -23,11 +23,11 @@ from sqlalchemy.orm import InstrumentedAttribute, defer
 from whoosh.searching import Searcher
 
 from app.extensions import db
-from app.models import SECTIONS, Agency, CaseStudy, Program, Status, Tag
+from app.models import SECTIONS, Agency, CaseStudy, Comment, Program, Status, Tag
 from app.search import facets, ranking
 from app.search.budget import Deadline
-from app.search.documents import DOCUMENT_LOADING
-from app.search.highlight import snippet
+from app.search.documents import RESULT_LOADING
+from app.search.highlight import comment_passage, own_passage, summary_start
 from app.search.params import (
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
@@ -183,11 +183,41 @@ def _hits(
     """The page's case studies as the database has them now: published only."""
     scores = {int(searcher.stored_fields(d)["id"]): score for d, score in page}
     visible = {cs.id: cs for cs in published_case_studies(scores)}
-    return [
-        Hit(visible[cid], score, snippet(visible[cid], run.terms))
-        for cid, score in scores.items()
-        if cid in visible
-    ]
+    wanted = run.terms
+    passages = {cid: own_passage(cs, wanted) for cid, cs in visible.items()}
+    # Found through comments (or title, tags, names): one more query, for
+    # those hits only.
+    unmarked = [cid for cid, found in passages.items() if found is None]
+    comments = _comment_html(unmarked) if wanted and unmarked else {}
+    hits = []
+    for cid, score in scores.items():
+        if cid not in visible:
+            continue
+        shown = (
+            passages[cid]
+            or comment_passage(comments.get(cid, ()), wanted)
+            or summary_start(visible[cid])
+        )
+        hits.append(Hit(visible[cid], score, shown))
+    return hits
+
+
+def _comment_html(case_study_ids: list[int]) -> dict[int, list[str]]:
+    """The visible comments of these case studies (sanitised HTML, oldest
+    first), in one query."""
+    rows = db.session.execute(
+        sa.select(Comment.case_study_id, Comment.body_html)
+        .where(
+            Comment.case_study_id.in_(case_study_ids),
+            Comment.deleted_at.is_(None),
+            Comment.hidden_at.is_(None),
+        )
+        .order_by(Comment.id)
+    ).all()
+    found: dict[int, list[str]] = {}
+    for case_study_id, body in rows:
+        found.setdefault(case_study_id, []).append(body)
+    return found
 
 
 def published_case_studies(ids: Iterable[int]) -> list[CaseStudy]:
@@ -199,7 +229,7 @@ def published_case_studies(ids: Iterable[int]) -> list[CaseStudy]:
         db.session.scalars(
             sa.select(CaseStudy)
             .where(CaseStudy.id.in_(ids), CaseStudy.status == Status.PUBLISHED)
-            .options(*DOCUMENT_LOADING, *RESULT_DEFERRED)
+            .options(*RESULT_LOADING, *RESULT_DEFERRED)
         ).unique()
     )
 

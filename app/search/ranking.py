@@ -8,6 +8,13 @@ results come from the same work. The coordination bonus is applied to the
 arrays: a document's score is multiplied by the square of the share of the
 query's items (words or phrases) it contains (``parser.COORD_POWER``).
 
+Comments (``COMMENT_FIELD``) are scored the same way but count for little:
+their score is multiplied by ``COMMENTS_WEIGHT`` and they do not count towards
+the share of the query a document matches, unless nothing of its own text
+matched. So a word in a comment lifts a case study a little above an
+otherwise equal one, and a case study found only through its comments still
+appears, below those whose own text has the words.
+
 A phrase is a posting-list intersection whose word positions are then
 compared as arrays (the positions of only those documents are decoded); the
 documents it finds are cached per segment like the posting lists, and score
@@ -24,7 +31,13 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from app.search.budget import Deadline
-from app.search.parser import COORD_POWER, SEARCH_FIELDS, Item, ParsedQuery
+from app.search.parser import (
+    COMMENT_FIELD,
+    COORD_POWER,
+    SEARCH_FIELDS,
+    Item,
+    ParsedQuery,
+)
 from app.search.postings import (
     POSITION_SPAN,
     cached,
@@ -33,6 +46,7 @@ from app.search.postings import (
     postings,
     remember,
 )
+from app.search.schema import COMMENTS_WEIGHT
 
 K1 = 1.2  # Whoosh's BM25F defaults, which the relevance set was judged with
 B = 0.75
@@ -81,25 +95,63 @@ def rank(
     """
     count = searcher.doc_count_all()
     scores = np.zeros(count, dtype=np.float64)
-    found = np.zeros(count, dtype=np.int32)  # items matched, per document
+    found = np.zeros(count, dtype=np.int32)  # items matched in own text
+    commented = None  # the same for comments, once one matches
     segments = leaves(searcher)
     for item in parsed.items:
         if deadline is not None and deadline.passed():
             break
         in_item = np.zeros(count, dtype=bool)
         for field in SEARCH_FIELDS:
-            if item.phrase:
-                _add_phrase(searcher, segments, field, item, scores, in_item, deadline)
-            else:
-                for term in item.terms:
-                    _add_term(searcher, segments, field, term, scores, in_item)
+            _add_item(searcher, segments, field, item, scores, in_item, deadline)
         found += in_item
+        in_comments = np.zeros(count, dtype=bool)
+        _add_item(
+            searcher,
+            segments,
+            COMMENT_FIELD,
+            item,
+            scores,
+            in_comments,
+            deadline,
+            weight=COMMENTS_WEIGHT,
+        )
+        if in_comments.any():
+            if commented is None:
+                commented = np.zeros(count, dtype=np.int32)
+            commented += in_comments
+    if commented is not None:
+        # Only a case study found through its comments alone is measured by
+        # how much of the query they hold.
+        found = np.where(found > 0, found, commented)
     matched = (found > 0) & live(searcher)
     items = len(parsed.items)
     if items > 1:
         scores *= (found / items) ** COORD_POWER
     scores[~matched] = 0.0
     return Ranked(matched, scores)
+
+
+def _add_item(
+    searcher: Searcher,
+    segments: list[tuple[Searcher, int]],
+    field: str,
+    item: Item,
+    scores: np.ndarray,
+    in_item: np.ndarray,
+    deadline: Deadline | None,
+    weight: float = 1.0,
+) -> None:
+    """Add ``item``'s score in ``field`` (times ``weight``), mark where found."""
+    if item.phrase:
+        docs = phrase_docs(segments, field, item, deadline)
+        if not docs.size:
+            return
+        for term in item.terms:  # a phrase scores as the sum of its words
+            _add_term(searcher, segments, field, term, scores, in_item, docs, weight)
+    else:
+        for term in item.terms:
+            _add_term(searcher, segments, field, term, scores, in_item, weight=weight)
 
 
 def _add_term(
@@ -110,9 +162,10 @@ def _add_term(
     scores: np.ndarray,
     in_item: np.ndarray,
     only: np.ndarray | None = None,
+    weight: float = 1.0,
 ) -> None:
-    """Add ``term``'s BM25 score in ``field`` (for the documents in ``only``,
-    if given) and mark the documents it was found in."""
+    """Add ``term``'s BM25 score in ``field`` times ``weight`` (for the
+    documents in ``only``, if given) and mark the documents it was found in."""
     idf = avg = None
     for leaf, offset in segments:
         found = postings(leaf.reader(), field, term)
@@ -127,26 +180,10 @@ def _add_term(
         if idf is None:
             idf = searcher.idf(field, term)
             avg = searcher.avg_field_length(field) or 1
-        scores[ids] += idf * (
+        scores[ids] += (weight * idf) * (
             (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avg))
         )
         in_item[ids] = True
-
-
-def _add_phrase(
-    searcher: Searcher,
-    segments: list[tuple[Searcher, int]],
-    field: str,
-    item: Item,
-    scores: np.ndarray,
-    in_item: np.ndarray,
-    deadline: Deadline | None,
-) -> None:
-    docs = phrase_docs(segments, field, item, deadline)
-    if not docs.size:
-        return
-    for term in item.terms:
-        _add_term(searcher, segments, field, term, scores, in_item, only=docs)
 
 
 def phrase_docs(

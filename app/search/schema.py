@@ -24,6 +24,11 @@ from app.search.analyzer import IndonesianAnalyzer
 TITLE_BOOST = 3.0
 SUMMARY_BOOST = 2.0
 TAGS_BOOST = 1.5
+# Comments are scored apart from the case study's own text, at this share of
+# their BM25 score and without the bonus for matching more of the words
+# (app.search.ranking): colleagues' comments help find a practice, but never
+# rank it above one whose own text says the same.
+COMMENTS_WEIGHT = 0.1
 
 # Words offered by "did you mean": letters only (words joined by "-" too);
 # numbers and codes are not misspelt words, and would bloat the list.
@@ -44,6 +49,9 @@ def build_schema() -> Schema:
         tags=TEXT(analyzer=analyzer, field_boost=TAGS_BOOST),
         # Programme, agency and author names, so "dinas kesehatan" finds its work.
         context=TEXT(analyzer=analyzer),
+        # The text of its visible comments (not deleted, not hidden), oldest
+        # first. Weighted in ranking (COMMENTS_WEIGHT), not by a field boost.
+        comments=TEXT(analyzer=analyzer),
         # "Did you mean": the document's words as written (lowercase, unstemmed).
         words=KEYWORD(scorable=False),
         # Facets and filters, by slug.
@@ -60,7 +68,7 @@ def build_schema() -> Schema:
 
 def document_for(case_study: CaseStudy) -> dict[str, Any]:
     """The index document of a published case study (author, programme, agency,
-    tags loaded)."""
+    tags and visible comments loaded: ``app.search.documents``)."""
     published = case_study.published_at
     document = {
         "id": str(case_study.id),
@@ -78,6 +86,7 @@ def document_for(case_study: CaseStudy) -> dict[str, Any]:
                 ],
             )
         ),
+        "comments": "\n\n".join(c.body_md for c in case_study.visible_comments),
         "words": spelling_words(
             case_study.title, case_study.summary, *(t.name for t in case_study.tags)
         ),

@@ -1,13 +1,21 @@
-"""The searcher the query side uses: opened once, refreshed, reopened after a swap.
+"""The searcher the query side uses: kept while the index is unchanged, reopened
+when it changed or ``current`` points at a new folder.
 
-Opening a Whoosh searcher reads every segment (about 110 ms on a 10,000
-document index, see search-notes.md); reusing one and calling ``refresh()``
-only reads what changed. ``refresh()`` may close segment readers the new
-searcher no longer needs, which would break a search running in another
-thread on the old one, so each thread (one per process under gunicorn's sync
-workers) keeps its own. When ``current`` points at a new folder (a rebuild),
-the thread opens the new index and closes its old searcher, which releases
-the removed folder's disk space.
+Not Whoosh's ``refresh()``: in Whoosh-Reloaded 2.7.5 it keeps the segments a
+merge has replaced (``FileIndex._reader`` adds the old reader's segments that
+are no longer in the index) and reuses a segment's reader with the
+deletions it had when opened. A long-lived process then went on finding the
+old version of an edited case study, or a comment deleted since, and counted
+documents twice (tested in tests/test_search_comments.py). A fresh searcher
+costs 1-3 ms at 10,000 documents now that segment files are read in place
+(``app.search.storage``), and what takes time to read (posting lists, field
+lengths, facet columns) is cached by segment id, so nothing is decoded again.
+
+Each thread (one per process under gunicorn's sync workers) keeps its own
+searcher, since closing one would break a search running on it in another
+thread. When ``current`` points at a new folder (a rebuild), the thread opens
+the new index and closes its old searcher, which releases the removed
+folder's disk space.
 """
 
 from __future__ import annotations
@@ -43,15 +51,7 @@ def get_searcher() -> Searcher | None:
             return None
         searcher = getattr(local, "searcher", None)
         try:
-            # Whoosh cannot refresh a searcher opened on an empty index (its
-            # EmptyReader has no segments): that one is reopened instead.
-            if (
-                searcher is not None
-                and local.folder == folder
-                and not isinstance(searcher.reader(), EmptyReader)
-            ):
-                local.searcher = searcher.refresh()
-            else:
+            if searcher is None or local.folder != folder or not _current(searcher):
                 _forget(local)
                 local.searcher = _open(folder)
                 local.folder = folder
@@ -59,6 +59,14 @@ def get_searcher() -> Searcher | None:
         except (EmptyIndexError, OSError):
             _forget(local)  # the folder went away under us: look again
     return None
+
+
+def _current(searcher: Searcher) -> bool:
+    """Nothing committed since it was opened. (A searcher opened on an empty
+    index has an ``EmptyReader``, without a generation: always reopened.)"""
+    if isinstance(searcher.reader(), EmptyReader):
+        return False
+    return searcher.up_to_date()
 
 
 def _open(folder: Path) -> Searcher:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from whoosh.reading import IndexReader
 
 from app.search.analyzer import terms
-from app.search.parser import SEARCH_FIELDS, Item, ParsedQuery, Word
+from app.search.parser import COMMENT_FIELD, SEARCH_FIELDS, Item, ParsedQuery, Word
 
 WORDS_FIELD = "words"
 RATIO = 10  # a suggestion must be this many times more common than the word
@@ -87,9 +87,21 @@ def _correctable(words: Iterable[Word]) -> Iterable[Word]:
             yield word
 
 
+# A word found only in comments is no typo either: it must not be replaced.
+_COUNTED_FIELDS = (*SEARCH_FIELDS, COMMENT_FIELD)
+
+
 def _term_frequency(reader: IndexReader, term: str) -> int:
-    """Documents with ``term`` in some text field (the largest field count)."""
-    return max(reader.doc_frequency(name, term) for name in SEARCH_FIELDS)
+    """Documents with ``term`` in some text field (the largest field count).
+
+    An index built before comments were indexed has no such field (Whoosh
+    raises for it) until ``flask search reindex``.
+    """
+    return max(
+        reader.doc_frequency(name, term)
+        for name in _COUNTED_FIELDS
+        if name in reader.schema
+    )
 
 
 def _suggest(reader: IndexReader, word: Word, frequency: int) -> str | None:
