@@ -14,8 +14,15 @@ from config import DevelopmentConfig, ProductionConfig
 
 
 def _config(base: type, tmp_path: Path, url: str) -> type:
+    # An empty database: the schema check (tests/test_schema_check.py) is off.
     return type(
-        "Config", (base,), {"INSTANCE_DIR": tmp_path, "SQLALCHEMY_DATABASE_URI": url}
+        "Config",
+        (base,),
+        {
+            "INSTANCE_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SCHEMA_CHECK": False,
+        },
     )
 
 
@@ -26,11 +33,22 @@ def test_production_refuses_to_start_without_secret_key(tmp_path, monkeypatch):
         create_app(config)
 
 
+def test_production_refuses_to_start_without_redis_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "a-long-secret-from-the-vault")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    config = _config(ProductionConfig, tmp_path, f"sqlite:///{tmp_path}/p.db")
+    with pytest.raises(RuntimeError, match="REDIS_URL is not set"):
+        create_app(config)
+
+
 def test_production_uses_the_secret_key_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a-long-secret-from-the-vault")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/15")
     app = create_app(_config(ProductionConfig, tmp_path, f"sqlite:///{tmp_path}/p.db"))
     assert app.config["SECRET_KEY"] == "a-long-secret-from-the-vault"
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+    assert app.config["HSTS_ENABLED"] is True
     assert not (tmp_path / "secret_key").exists()
 
 

@@ -114,3 +114,87 @@ def test_body_over_the_size_limit_gives_413(app, client):
     response = client.post("/uji-413", data={"isi": too_big})
     assert response.status_code == 413
     assert "Isian terlalu besar" in text_of(response)
+
+
+VERSION_WORDS = ("Werkzeug", "Python", "Flask", "SQLAlchemy", "gunicorn", "Jinja")
+
+
+def _error_responses(app, config_class) -> dict[str, object]:  # noqa: ANN001
+    """One response of every error kind the app answers."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def boom() -> str:
+        raise RuntimeError("rahasia internal 3.1.4")
+
+    app.add_url_rule("/uji-insiden-500", "uji_insiden_500", boom)
+    app.add_url_rule("/uji-insiden-403", "uji_insiden_403", lambda: abort(403))
+    app.add_url_rule("/uji-insiden-400", "uji_insiden_400", lambda: abort(400))
+    client = app.test_client()
+
+    class Strict(config_class):
+        WTF_CSRF_ENABLED = True
+        RATELIMIT_ENABLED = True
+        RATELIMIT_SEARCH = "1 per minute"
+
+    strict_app = create_app(Strict)
+    strict = strict_app.test_client()
+    strict.get("/cari?q=a")
+    responses = {
+        "400": client.get("/uji-insiden-400"),
+        "403": client.get("/uji-insiden-403"),
+        "404": client.get("/alamat-yang-tidak-ada"),
+        "405": client.get("/keluar"),
+        "413": client.post("/masuk", data={"email": "x" * (3 * 1024 * 1024)}),
+        "500": client.get("/uji-insiden-500"),
+        "CSRF": strict.post("/masuk", data={"email": "a"}),
+        "429": strict.get("/cari?q=a"),
+    }
+    with strict_app.app_context():
+        _db.engine.dispose()  # PostgreSQL: no connection left to the collector
+    return responses
+
+
+def test_every_error_page_shows_its_incident_id_and_no_versions(app, config_class):
+    responses = _error_responses(app, config_class)
+    expected = {
+        "400": 400,
+        "403": 403,
+        "404": 404,
+        "405": 405,
+        "413": 413,
+        "500": 500,
+        "CSRF": 400,
+        "429": 429,
+    }
+    for kind, response in responses.items():
+        assert response.status_code == expected[kind], kind
+        html = text_of(response)
+        incident = response.headers["X-Request-ID"]
+        assert f"<code>{incident}</code>" in html, kind
+        assert "Kode insiden" in html, kind
+        for word in VERSION_WORDS:
+            assert word not in html, f"{kind}: {word}"
+        assert "Traceback" not in html and "rahasia internal" not in html, kind
+        assert not any(
+            word in response.headers.get("Server", "") for word in VERSION_WORDS
+        )
+
+
+def test_the_bare_500_page_shows_the_incident_id_too(app, client, monkeypatch):
+    """When even the error template fails (database down), the bare page."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def boom() -> str:
+        raise RuntimeError("uji")
+
+    app.add_url_rule("/uji-polos", "uji_polos", boom)
+
+    def broken_template(*_args, **_kwargs) -> str:  # noqa: ANN002,ANN003
+        raise RuntimeError("the layout cannot load")
+
+    monkeypatch.setattr("app.main.errors.render_template", broken_template)
+    response = client.get("/uji-polos")
+    assert response.status_code == 500
+    html = text_of(response)
+    assert "Terjadi kesalahan" in html
+    assert f"<code>{response.headers['X-Request-ID']}</code>" in html

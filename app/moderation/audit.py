@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.logs import log_event
 from app.models import AuditEvent, User
 
 
@@ -35,6 +36,17 @@ def record(
     )
     db.session.add(event)
     db.session.flush()
+    # The same decision in the server log, tied to the request id. Written at
+    # flush time: a rolled-back action can leave a log line without an audit
+    # row, never the reverse. The reason and details stay in the database
+    # (they may quote personal data); the log names who did what to what.
+    log_event(
+        f"audit.{action}",
+        audit_event_id=event.id,
+        actor_id=event.actor_id,
+        target_type=target_type,
+        target_id=target_id,
+    )
     return event
 
 
