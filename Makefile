@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test lint format translations messages clean
+.PHONY: run test lint bandit smoke format translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ run: $(VENV)/.runtime translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask search sync
-	$(BIN)/flask digests send
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	LOG_FORMAT=text $(BIN)/flask digests send
+	LOG_FORMAT=text $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: $(VENV)/.dev translations
@@ -39,6 +39,14 @@ test: $(VENV)/.dev translations
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Security lint; a finding fails (config: [tool.bandit] in pyproject.toml).
+bandit: $(VENV)/.dev
+	$(BIN)/bandit -q -c pyproject.toml -r app config.py wsgi.py scripts
+
+## Bring the production stack up here (PostgreSQL, Redis, gunicorn) and smoke-test it.
+smoke: $(VENV)/.dev translations
+	scripts/stack-smoke
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

@@ -7,6 +7,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from app.auth.cli import users
+    from app.backup.cli import backup
     from app.demo.cli import demo
     from app.followups.cli import followups
     from app.notifications.cli import digests_group, notifications
@@ -16,3 +17,4 @@ def register(app: Flask) -> None:
     groups = (users, demo, practices, search, followups, notifications, digests_group)
     for group in groups:
         app.cli.add_command(group)
+    app.cli.add_command(backup)

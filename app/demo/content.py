@@ -8,7 +8,9 @@ The crisis story from the seed evaluation is ``demo:1``.
 from app.demo.evaluation_content import STAFF
 
 # One shared password for every demo account; the README documents it.
-DEMO_PASSWORD = "demo-lumbung-2026"
+# Public on purpose (README, `flask demo load` prints it): a documented demo
+# password for demo data only, not a secret.
+DEMO_PASSWORD = "demo-lumbung-2026"  # nosec B105  # documented, demo only
 
 AGENCIES = [
     "Dinas Kesehatan",

@@ -67,7 +67,9 @@ def plan_seats() -> dict[str, list[str]]:
         for user in content.USERS
         if user["role"] == "anggota" and user["email"] not in data.BYSTANDERS
     ]
-    random.Random(2026).shuffle(pool)
+    # A seeded, repeatable shuffle of invented people (demo data): no secret
+    # or token depends on it.
+    random.Random(2026).shuffle(pool)  # nosec B311  # demo data, not security
     taken = {(spec["author"], spec["program"]) for spec in content.CASE_STUDIES}
     taken |= {(email, program) for email, program, *_ in content.EXTRA_COMPLETIONS}
     taken.add((data.REJECTED["email"], data.REJECTED["program"]))

@@ -84,9 +84,11 @@ class Table:
         return [row.cells[index] for row in self.rows]
 
     def chart_config(self) -> dict[str, Any]:
-        """Chart.js configuration as plain JSON data (no functions)."""
-        assert self.chart is not None
-        chart = self.chart
+        """Chart.js configuration as plain JSON data (no functions).
+
+        :raise ValueError: the table has no chart (templates ask ``table.chart``).
+        """
+        chart = self._chart()
         value_axis = "x" if chart.horizontal else "y"
         scale: dict[str, Any] = {"beginAtZero": True}
         if chart.percent:
@@ -114,8 +116,7 @@ class Table:
 
     def chart_summary(self) -> str:
         """The canvas's text alternative: what is drawn and where the numbers are."""
-        assert self.chart is not None
-        drawn = ", ".join(str(self.columns[i].label) for i in self.chart.series)
+        drawn = ", ".join(str(self.columns[i].label) for i in self._chart().series)
         if not self.rows:
             return _("Grafik %(caption)s: belum ada data.", caption=self.caption)
         return _(
@@ -125,6 +126,11 @@ class Table:
             drawn=drawn,
             count=len(self.rows),
         )
+
+    def _chart(self) -> Chart:
+        if self.chart is None:
+            raise ValueError(f"table {self.name!r} has no chart")
+        return self.chart
 
 
 def _plottable(value: Any) -> float | int | None:

@@ -141,8 +141,7 @@ def _stem(scope: str, slug: str, year: int | None) -> str:
 @bp.route("/evaluasi")
 @require(Ability.VIEW_EVALUATION)
 def overview() -> ResponseReturnValue:
-    year = parse_year(request.args.get("tahun"), default=current_year())
-    assert year is not None
+    year = parse_year(request.args.get("tahun"), default=None) or current_year()
     data = city_overview(
         year,
         now=datetime.now(UTC),
@@ -189,8 +188,7 @@ def agency(slug: str) -> ResponseReturnValue:
     """:raise 404: no such agency. :raise 403: a pimpinan of another agency."""
     found = db.first_or_404(sa.select(Agency).where(Agency.slug == slug))
     authorize(Ability.VIEW_AGENCY_EVALUATION, found)
-    year = parse_year(request.args.get("tahun"), default=current_year())
-    assert year is not None
+    year = parse_year(request.args.get("tahun"), default=None) or current_year()
     data = agency_dashboard(found, year, now=datetime.now(UTC))
     return _respond(
         "evaluation/agency.html",
