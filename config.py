@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -58,7 +59,37 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Sessions (app.auth.sessions): signed out after this long without a
+    # request, and this long after signing in; "Ingat saya" keeps a device
+    # signed in for REMEMBER_COOKIE_DURATION from the sign-in.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+    REMEMBER_COOKIE_DURATION = timedelta(
+        days=int(os.environ.get("REMEMBER_COOKIE_DAYS", "14"))
+    )
+    # Logs: "json" (one object per line, for collectors) or "text" (for a
+    # person at a development console; `make run` uses it).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    # Sign-in lockout (app.auth.lockout) and password-reset links (app.auth.reset).
+    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "10"))
+    LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "10"))
+    PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600"))
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For,
+    # -Proto and -Host are believed only then: without a proxy anyone could
+    # send them and pose as another address (docs/deploy.md).
+    TRUST_PROXY = int(os.environ.get("TRUST_PROXY", "0"))
+    # Werkzeug's limits for multipart bodies (the participant import; a
+    # url-encoded body is only capped by MAX_CONTENT_LENGTH): a text part may
+    # be 512 KB, well above any field we accept (a section of 20,000
+    # characters is at most 80 KB; the signed copy of a 256 KB participant
+    # file about 350 KB) and files go to disk; at most 200 parts, where our
+    # largest form has a few dozen fields.
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    MAX_FORM_PARTS = 200
+    # Refuse to start on a database behind the migrations (app/schema_check.py).
+    SCHEMA_CHECK = True
+    HSTS_ENABLED = False  # Strict-Transport-Security: production only
 
     # Rate limits (app.ratelimits): Redis when several processes serve the
     # app, memory for one development process.
@@ -67,7 +98,13 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_KEY_PREFIX = "lumbung"
+    # Several sites (staging beside production, the smoke test) can share one
+    # Redis without counting each other's requests.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lumbung")
+    # Redis unreachable: each process counts in memory (the limits still
+    # hold, per worker) until it is back, instead of a 500 on every limited
+    # request (tests/test_rate_limits.py).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "30 per minute")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "20 per hour")
     RATELIMIT_PASSWORD_RESET = os.environ.get("RATELIMIT_PASSWORD_RESET", "5 per hour")
@@ -112,6 +149,10 @@ class Config:
     def secret_key(cls) -> str:
         return os.environ.get("SECRET_KEY") or _dev_secret_key(Path(cls.INSTANCE_DIR))
 
+    @classmethod
+    def rate_limit_storage(cls) -> str:
+        return cls.RATELIMIT_STORAGE_URI
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # `make run` is what newcomers see: no debugger on 127.0.0.1
@@ -128,6 +169,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     FLAG_HIDE_THRESHOLD = 3
+    SCHEMA_CHECK = False  # the suite builds its schema with create_all
 
     @classmethod
     def secret_key(cls) -> str:
@@ -142,6 +184,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     BASE_URL = os.environ.get("BASE_URL", "")  # required to send follow-ups
+    HSTS_ENABLED = True
 
     @classmethod
     def secret_key(cls) -> str:
@@ -151,6 +194,16 @@ class ProductionConfig(Config):
                 "SECRET_KEY is not set: production refuses to start without it."
             )
         return key
+
+    @classmethod
+    def rate_limit_storage(cls) -> str:
+        url = os.environ.get("REDIS_URL")
+        if not url:
+            raise RuntimeError(
+                "REDIS_URL is not set: production refuses to start without it "
+                "(every gunicorn worker must count rate limits in the same Redis)."
+            )
+        return url
 
 
 CONFIGS: dict[str, type[Config]] = {

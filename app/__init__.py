@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 
 import sqlalchemy as sa
@@ -19,15 +18,48 @@ def create_app(config_class: type[Config] | str | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
     app.config.from_object(config_class)
     app.config["SECRET_KEY"] = config_class.secret_key()
+    app.config["RATELIMIT_STORAGE_URI"] = config_class.rate_limit_storage()
     os.makedirs(app.instance_path, exist_ok=True)
+    configure_proxy(app)
+    configure_logging(app)
+    register_request_hooks(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
     register_search(app)
-    configure_logging(app)
+    check_schema(app)
     return app
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Cleaned input, request ids, security headers, one log line per request."""
+    from app import http_headers, request_ids, request_input, request_log
+
+    request_input.register(app)
+    request_ids.register(app)
+    http_headers.register(app)
+    request_log.register(app)
+
+
+def check_schema(app: Flask) -> None:
+    """Refuse to start when the database is behind ``migrations/``."""
+    from app.schema_check import ensure_schema_current, should_check
+
+    if should_check(app):
+        ensure_schema_current(app, BASE_DIR / "migrations")
+
+
+def configure_proxy(app: Flask) -> None:
+    """Behind ``TRUST_PROXY`` reverse proxies, take the client's address and
+    scheme from their X-Forwarded-* headers: rate limits and logs need the
+    real address, Secure cookies and redirects the real ``https``."""
+    hops = int(app.config.get("TRUST_PROXY") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -104,12 +136,14 @@ def register_errorhandlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import current_language, long_date, wib_datetime
     from app.policy import Ability, can
+    from app.submissions import new_token
 
     app.jinja_env.filters["wib"] = wib_datetime
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.globals.update(
         can=can, Ability=Ability, current_language=current_language
     )
+    app.jinja_env.globals["form_token"] = new_token
 
 
 def register_commands(app: Flask) -> None:
@@ -119,5 +153,6 @@ def register_commands(app: Flask) -> None:
 
 
 def configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
-        app.logger.setLevel(logging.INFO)
+    from app.logs import configure_logging as configure
+
+    configure(app)

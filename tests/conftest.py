@@ -409,3 +409,43 @@ def make_notification(db):  # noqa: ANN001,ANN201
         return notification
 
     return make
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):  # noqa: ANN001,ANN201
+    """``app.auth.clock`` (lockouts, session lifetimes, reset links) stopped
+    at a fixed moment; ``frozen_clock.advance(minutes=...)`` moves it."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.auth import clock
+
+    class Frozen:
+        now = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)  # 09.00 WIB
+
+        def advance(self, **delta: float) -> None:
+            self.now += timedelta(**delta)
+
+    frozen = Frozen()
+    monkeypatch.setattr(clock, "now", lambda: frozen.now)
+    return frozen
+
+
+@pytest.fixture
+def security_events() -> Iterator[list]:
+    """The ``log_event`` records written during the test (``.event``,
+    ``.fields``), caught by a handler of their own."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep(level=logging.INFO)
+    logger = logging.getLogger("lumbung.events")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)

@@ -40,6 +40,7 @@ import sqlalchemy as sa
 from whoosh import index as whoosh_index
 
 from app import create_app
+from app.auth.reset import make_token as make_reset_token
 from app.models import (
     Agency,
     CaseStudy,
@@ -203,12 +204,20 @@ RULES: dict[str, list[Rule]] = {
     "search.results": [Rule(PUBLIC)],
     "api.search_v1": [Rule(PUBLIC)],
     "api.not_found": [Rule(outcomes(NOTFOUND))],
+    "main.healthz": [Rule(PUBLIC)],
     # Accounts: the forms redirect whoever is signed in already.
     "auth.login": [
         Rule(PUBLIC, form={"email": "tidak@ada.id", "password": "salah-sekali"})
     ],
     "auth.register": [Rule(PUBLIC, form={"name": "Uji"})],
     "auth.logout": [Rule(PUBLIC)],
+    "auth.change_password": [
+        Rule(SIGNED_IN, form={"current_password": "salah", "password": "x"})
+    ],
+    # Forgotten password: anyone; the signed link decides, not the session.
+    "auth.forgot_password": [Rule(PUBLIC, form={"email": "tidak@ada.id"})],
+    "auth.reset_link": [Rule(PUBLIC, args={"token": "reset_token"})],
+    "auth.reset_password": [Rule(PUBLIC, form={"password": "x", "confirm": "x"})],
     # Case studies.
     "practices.new": [Rule(SIGNED_IN, form=_case_study_form)],
     "practices.mine": [Rule(SIGNED_IN)],
@@ -636,6 +645,7 @@ def world(app, db) -> World:  # noqa: ANN001
         "other": other.id,
         "nothing": "tidak-ada",
         "unsubscribe_token": make_token(member, [NotificationTopic.FOLLOWING]),
+        "reset_token": make_reset_token(member),
         # /ikuti/<kind>/...: the kinds as they read in addresses.
         "kind_program": "program",
         "kind_person": "orang",
@@ -680,7 +690,7 @@ def _visit(app, route: Route, rule: Rule, visitor: str, world: World) -> str:  #
     client = app.test_client()
     if visitor != ANON:
         sign_in(client, world["users"][visitor])
-    if route.endpoint.startswith(("search.", "api.")):
+    if route.endpoint.startswith(("search.", "api.", "main.healthz")):
         apply_pending()  # as on a running server, the index exists
     url = build_url(route, rule, world)
     data = rule.form_for(world) if route.method != "GET" else None
