@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := app
+# Readable log lines for a person at the console (production logs JSON lines).
+RUN_ENV := LOG_FORMAT=text
 
 .PHONY: run test lint bandit smoke format translations messages clean
 
@@ -26,11 +28,11 @@ translations: $(VENV)/.runtime
 
 ## Serve the app on http://$(HOST):$(PORT)/ with SQLite and the demo data.
 run: $(VENV)/.runtime translations
-	$(BIN)/flask db upgrade
-	$(BIN)/flask demo load --if-empty
-	$(BIN)/flask search sync
-	LOG_FORMAT=text $(BIN)/flask digests send
-	LOG_FORMAT=text $(BIN)/flask run --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/flask db upgrade
+	$(RUN_ENV) $(BIN)/flask demo load --if-empty
+	$(RUN_ENV) $(BIN)/flask search sync
+	$(RUN_ENV) $(BIN)/flask digests send
+	$(RUN_ENV) $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: $(VENV)/.dev translations

@@ -19,7 +19,7 @@ import pytest
 from flask import abort, url_for
 
 from app import create_app
-from app.logs import REDACTED, JsonFormatter, StderrHandler, log_event
+from app.logs import REDACTED, JsonFormatter, StderrHandler, TextFormatter, log_event
 from app.models import NotificationTopic, Role
 from app.notifications.unsubscribe import make_token
 from config import DevelopmentConfig
@@ -358,3 +358,54 @@ def test_development_writes_json_lines_to_stderr(tmp_path, capsys):
     [line] = err.splitlines()
     record = json.loads(line)
     assert record["event"] == "uji.stderr" and record["user_id"] == 3
+
+
+def test_text_format_marks_every_continuation_line_so_none_can_pass_for_a_record():
+    """``LOG_FORMAT=text`` (``make run``) keeps an email's lines readable, but
+    each one after the first starts with ``  | ``: CR/LF typed by a user still
+    cannot start a line of its own."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(TextFormatter())
+    logger = logging.getLogger("lumbung.uji-teks")
+    logger.addHandler(handler)
+    try:
+        logger.warning("Email:\nSubject: halo%s", FORGED)
+        log_event("uji.teks", note=FORGED)
+    finally:
+        logger.removeHandler(handler)
+    logger.handlers.clear()
+    lines = stream.getvalue().splitlines()
+    records = [line for line in lines if not line.startswith("  | ")]
+    assert len(records) == 1  # log_event's record goes to its own logger
+    assert records[0].endswith(" WARNING log")
+    assert "  | Subject: halo" in lines
+    assert '  | {"event": "login.succeeded", "user_id": 1' in lines[-1]  # as data
+    assert "\r" not in stream.getvalue()
+
+
+def test_development_can_log_readable_text(tmp_path, capsys):
+    class Development(DevelopmentConfig):
+        INSTANCE_DIR = tmp_path
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path}/d.sqlite3"
+        SCHEMA_CHECK = False
+        LOG_FORMAT = "text"
+
+    root = logging.getLogger()
+    earlier = [h for h in root.handlers if isinstance(h, StderrHandler)]
+    for handler in earlier:
+        root.removeHandler(handler)
+    before = list(root.handlers)
+    try:
+        create_app(Development)
+        capsys.readouterr()
+        log_event("uji.teks", user_id=3)
+        err = capsys.readouterr().err
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+        for handler in earlier:
+            root.addHandler(handler)
+    [line] = err.splitlines()
+    assert " INFO uji.teks" in line and "user_id=3" in line
