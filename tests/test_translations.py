@@ -166,7 +166,7 @@ def test_extraction_reaches_every_file_that_calls_gettext() -> None:
     callers = {
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "app").rglob("*")
-        if path.suffix in {".py", ".html"}
+        if path.suffix in {".py", ".html", ".txt"}
         and TRANSLATION_CALL.search(path.read_text(encoding="utf-8"))
     }
     assert callers - extracted == set()

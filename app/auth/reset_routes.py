@@ -65,7 +65,7 @@ def reset_password() -> ResponseReturnValue:
             sessions.end()  # whoever was signed in here: sign in afresh
             flash(
                 _(
-                    "Kata sandi Anda sudah diganti dan semua sesi lama sudah "
+                    "Kata sandi Anda sudah diubah dan semua sesi lama sudah "
                     "diakhiri. Silakan masuk dengan kata sandi baru."
                 ),
                 "success",

@@ -193,7 +193,7 @@ def _check_target(manifest: Manifest, overwrite: bool) -> None:
         raise BackupError(
             _(
                 "Basis data tujuan sudah berisi data (%(tables)s). Pulihkan hanya ke "
-                "instans kosong, atau pakai --overwrite untuk menimpanya (hentikan "
+                "basis data kosong, atau pakai --overwrite untuk menimpanya (hentikan "
                 "aplikasi dulu).",
                 tables=_few(occupied),
             )
