@@ -205,6 +205,32 @@ def test_check_reports_missing_stale_and_extra_documents(
     assert runner.invoke(args=["search", "check"]).exit_code == 0
 
 
+def test_check_reports_a_case_study_indexed_twice(app, make_case_study, runner):
+    """Whoosh keeps both documents when one writer adds the same id twice
+    before committing: search would list the case study twice."""
+    from whoosh import index as whoosh_index
+
+    from app.search.indexer import index_root
+
+    twice, once = make_case_study(), make_case_study()
+    apply_pending()
+    folder = current_folder(index_root())
+    index = whoosh_index.open_dir(str(folder))
+    with index.searcher() as searcher:
+        [docnum] = list(searcher.document_numbers(id=str(twice.id)))
+        fields = searcher.stored_fields(docnum)
+    with index.writer() as writer:
+        writer.add_document(**fields)
+
+    result = runner.invoke(args=["search", "check"])
+
+    assert result.exit_code == 1, result.output
+    assert f"Ganda di indeks: 1 ({twice.id})" in result.output
+    assert f"({once.id})" not in result.output
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+
 def test_check_without_an_index_reports_every_published_case_study_missing(
     app, make_case_study, runner
 ):

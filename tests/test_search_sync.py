@@ -491,3 +491,29 @@ if is_postgres():  # SQLite has one writer at a time: it commits in id order
         apply_pending()
         assert set(indexed(root)) == {early.id, late_id}
         assert load_state(current_folder(root)).gaps == []
+
+
+def test_one_run_never_writes_a_case_study_twice_before_committing(
+    app, db, make_case_study, monkeypatch
+):
+    """Changes for the same case study in two batches of one run: Whoosh
+    replaces only committed documents, so writing it again in the same writer
+    would leave two copies (the 50-comment server burst made 13)."""
+    from app.search.check import compare
+
+    app.config["SEARCH_SYNC_AFTER_REQUEST"] = False
+    busy, other = make_case_study(), make_case_study()
+    for case_id in (busy.id, other.id, busy.id, busy.id):
+        record_changes(db.session, [case_id])
+        db.session.commit()
+    monkeypatch.setattr(indexer, "BATCH_SIZE", 1)
+
+    report = indexer.apply_pending()
+
+    assert report.changes >= 4
+    with whoosh_index.open_dir(
+        str(current_folder(Path(app.config["SEARCH_INDEX_DIR"])))
+    ).searcher() as searcher:
+        copies = [int(f["id"]) for f in searcher.all_stored_fields()]
+    assert sorted(copies) == sorted([busy.id, other.id])
+    assert compare().in_agreement

@@ -4,8 +4,11 @@ Compares the published case studies with the documents in the current index:
 *missing* (published, not indexed), *stale* (indexed, but older than the
 database's ``updated_at`` or built from different data, e.g. a tag renamed
 since) and *extra* (indexed, but not published: draft, withdrawn, hidden or
-deleted). Right after a change and before the indexer ran, a difference is
-expected; ``pending`` says how many changes are waiting.
+deleted) and *duplicated* (more than one document for one case study: Whoosh
+keeps both when one writer adds the same id twice before committing, and a
+search would then show the case study twice). Right after a change and
+before the indexer ran, a difference is expected; ``pending`` says how many
+changes are waiting.
 """
 
 from __future__ import annotations
@@ -33,18 +36,19 @@ class CheckReport:
     missing: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     extra: list[int] = field(default_factory=list)
+    duplicated: list[int] = field(default_factory=list)
     pending: int = 0  # changes not yet applied (above the watermark)
 
     @property
     def in_agreement(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.duplicated)
 
 
 def compare(root: str | Path | None = None) -> CheckReport:
     """Database against the current index in ``root`` (default ``SEARCH_INDEX_DIR``)."""
     folder = current_folder(index_root(root))
-    indexed = _indexed(folder) if folder else {}
-    report = CheckReport()
+    indexed, duplicated = _indexed(folder) if folder else ({}, [])
+    report = CheckReport(duplicated=duplicated)
     for case_id, updated, fingerprint in _published():
         entry = indexed.pop(case_id, None)
         if entry is None:
@@ -60,12 +64,20 @@ def compare(root: str | Path | None = None) -> CheckReport:
     return report
 
 
-def _indexed(folder: Path) -> dict[int, tuple[datetime | None, str | None]]:
+def _indexed(
+    folder: Path,
+) -> tuple[dict[int, tuple[datetime | None, str | None]], list[int]]:
+    """(updated, digest) of every indexed case study, and the ids of those
+    indexed more than once."""
+    indexed: dict[int, tuple[datetime | None, str | None]] = {}
+    duplicated: set[int] = set()
     with whoosh_index.open_dir(str(folder)).searcher() as searcher:
-        return {
-            int(fields["id"]): (fields.get("updated"), fields.get("digest"))
-            for fields in searcher.all_stored_fields()
-        }
+        for fields in searcher.all_stored_fields():
+            case_id = int(fields["id"])
+            if case_id in indexed:
+                duplicated.add(case_id)
+            indexed[case_id] = (fields.get("updated"), fields.get("digest"))
+    return indexed, sorted(duplicated)
 
 
 def _published() -> Iterator[tuple[int, datetime, str]]:

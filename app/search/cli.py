@@ -112,6 +112,7 @@ def check_command() -> None:
         (_("Hilang dari indeks"), report.missing),
         (_("Usang di indeks"), report.stale),
         (_("Berlebih di indeks"), report.extra),
+        (_("Ganda di indeks"), report.duplicated),
     ):
         shown = ", ".join(map(str, ids[:50])) + (" …" if len(ids) > 50 else "")
         click.echo(f"{label}: {len(ids)}" + (f" ({shown})" if ids else ""))
