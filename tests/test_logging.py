@@ -11,7 +11,9 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -329,12 +331,20 @@ def test_testing_apps_install_no_log_handler(config_class):
     assert root.handlers == before
 
 
-def test_development_writes_json_lines_to_stderr(tmp_path, capsys):
-    class Development(DevelopmentConfig):
-        INSTANCE_DIR = tmp_path
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path}/d.sqlite3"
-        SCHEMA_CHECK = False
-
+@contextmanager
+def development_app(tmp_path: Path, **settings: Any) -> Iterator[list[logging.Handler]]:
+    """A development app's log handlers, removed again afterwards; yields
+    the handlers it added to the root logger."""
+    development = type(
+        "Development",
+        (DevelopmentConfig,),
+        {
+            "INSTANCE_DIR": tmp_path,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/d.sqlite3",
+            "SCHEMA_CHECK": False,
+            **settings,
+        },
+    )
     root = logging.getLogger()
     # Another test's non-testing app may have installed one already.
     earlier = [h for h in root.handlers if isinstance(h, StderrHandler)]
@@ -342,19 +352,23 @@ def test_development_writes_json_lines_to_stderr(tmp_path, capsys):
         root.removeHandler(handler)
     before = list(root.handlers)
     try:
-        create_app(Development)
-        create_app(Development)  # a second app adds no second handler
-        added = [h for h in root.handlers if h not in before]
-        assert len(added) == 1 and isinstance(added[0], StderrHandler)
-        capsys.readouterr()
-        log_event("uji.stderr", user_id=3)
-        err = capsys.readouterr().err
+        create_app(development)
+        create_app(development)  # a second app adds no second handler
+        yield [h for h in root.handlers if h not in before]
     finally:
         for handler in root.handlers[:]:
             if handler not in before:
                 root.removeHandler(handler)
         for handler in earlier:
             root.addHandler(handler)
+
+
+def test_development_writes_json_lines_to_stderr(tmp_path, capsys):
+    with development_app(tmp_path) as added:
+        assert len(added) == 1 and isinstance(added[0], StderrHandler)
+        capsys.readouterr()
+        log_event("uji.stderr", user_id=3)
+        err = capsys.readouterr().err
     [line] = err.splitlines()
     record = json.loads(line)
     assert record["event"] == "uji.stderr" and record["user_id"] == 3
@@ -385,27 +399,9 @@ def test_text_format_marks_every_continuation_line_so_none_can_pass_for_a_record
 
 
 def test_development_can_log_readable_text(tmp_path, capsys):
-    class Development(DevelopmentConfig):
-        INSTANCE_DIR = tmp_path
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path}/d.sqlite3"
-        SCHEMA_CHECK = False
-        LOG_FORMAT = "text"
-
-    root = logging.getLogger()
-    earlier = [h for h in root.handlers if isinstance(h, StderrHandler)]
-    for handler in earlier:
-        root.removeHandler(handler)
-    before = list(root.handlers)
-    try:
-        create_app(Development)
+    with development_app(tmp_path, LOG_FORMAT="text"):
         capsys.readouterr()
         log_event("uji.teks", user_id=3)
         err = capsys.readouterr().err
-    finally:
-        for handler in root.handlers[:]:
-            if handler not in before:
-                root.removeHandler(handler)
-        for handler in earlier:
-            root.addHandler(handler)
     [line] = err.splitlines()
     assert " INFO uji.teks" in line and "user_id=3" in line

@@ -122,6 +122,24 @@ def new_password_field(label: str | None = None) -> PasswordField:
     )
 
 
+def email_field() -> EmailField:
+    """An email someone types to be reached at (registering, asking for a
+    reset link); the sign-in form only needs it filled in."""
+    return EmailField(
+        _l("Email"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Isi alamat email Anda.")),
+            Length(max=MAX_EMAIL_LENGTH, message=_l("Email terlalu panjang.")),
+            Email(
+                message=_l("Masukkan alamat email yang valid."),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
 def confirm_field() -> PasswordField:
     return PasswordField(
         _l("Ulangi kata sandi"),
@@ -153,19 +171,7 @@ class RegisterForm(AgencyChoiceMixin, FlaskForm):
         validators=[DataRequired(_l("Isi NIP Anda."))],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
-    email = EmailField(
-        _l("Email"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Isi alamat email Anda.")),
-            Length(max=MAX_EMAIL_LENGTH, message=_l("Email terlalu panjang.")),
-            Email(
-                message=_l("Masukkan alamat email yang valid."),
-                check_deliverability=False,
-            ),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = email_field()
     agency = agency_field()
     position = position_field()
     password = new_password_field()
@@ -211,19 +217,7 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Isi alamat email Anda.")),
-            Length(max=MAX_EMAIL_LENGTH, message=_l("Email terlalu panjang.")),
-            Email(
-                message=_l("Masukkan alamat email yang valid."),
-                check_deliverability=False,
-            ),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = email_field()
     submit = SubmitField(_l("Kirim tautan"))
 
 
