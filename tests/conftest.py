@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -52,6 +53,41 @@ def database_url(tmp_dir: Path) -> str:
 
 def is_postgres() -> bool:
     return os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+@contextmanager
+def scratch_database(sqlite_file: Path, prefix: str) -> Iterator[str]:
+    """The URL of an empty database of one's own: the SQLite file
+    ``sqlite_file``, or on the PostgreSQL run a new database named
+    ``<prefix>_<random>`` next to ``TEST_DATABASE_URL``, dropped afterwards
+    (migrations, backups and real servers need one without the suite's
+    tables)."""
+    if not is_postgres():
+        yield f"sqlite:///{sqlite_file}"
+        return
+    server = sa.make_url(os.environ["TEST_DATABASE_URL"])
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def another_app(config: type) -> Iterator[Flask]:
+    """An app beside the suite's; its connections are closed afterwards
+    (PostgreSQL warns about a connection left to the garbage collector)."""
+    other = create_app(config)
+    try:
+        yield other
+    finally:
+        with other.app_context():
+            _db.engine.dispose()
 
 
 class FreshContextClient(FlaskClient):
@@ -156,6 +192,13 @@ def make_nip(n: int, gender: int = 1) -> str:
     """A valid, unique NIP: varying birth day/month and the sequence number."""
     birth = date(1970 + n % 25, 1 + n % 12, 1 + n % 28)  # at least 15 at TMT 2010
     return f"{birth:%Y%m%d}2010{1 + n % 12:02d}{gender}{1 + n % 999:03d}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the suite's kind, for migrations to start from."""
+    with scratch_database(tmp_path / "empty.sqlite3", "lumbung_migrations") as url:
+        yield url
 
 
 @pytest.fixture
@@ -302,6 +345,30 @@ def make_case_study(db, make_user, make_program, make_completion):  # noqa: ANN0
         case_study = create_case_study(author, data, publish=publish)
         db.session.commit()
         return case_study
+
+    return make
+
+
+# Neutral case-study text, so only what a test writes can match (the
+# factory's defaults mention antrean, loket, waktu...).
+NEUTRAL = {
+    "summary": "Catatan singkat.",
+    "situation": "Catatan.",
+    "action": "Catatan.",
+    "result": "Catatan.",
+    "lessons": "Catatan.",
+    "tags": [],
+}
+
+
+@pytest.fixture
+def write(make_case_study, make_program):  # noqa: ANN001,ANN201
+    """``make_case_study`` with neutral text and a neutral programme name
+    (search tests: only what the test writes can match)."""
+    program = make_program("Program Uji")
+
+    def make(**kwargs) -> CaseStudy:  # noqa: ANN003
+        return make_case_study(**{**NEUTRAL, "program": program, **kwargs})
 
     return make
 

@@ -37,7 +37,6 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import sqlalchemy as sa
 from flask import Flask
 from whoosh import index as whoosh_index
 
@@ -47,7 +46,7 @@ from app.models import Agency, Completion, CompletionSource, Program, Role, User
 from app.search.folders import current_folder
 from app.text import slugify
 from config import DevelopmentConfig
-from tests.conftest import PASSWORD, is_postgres
+from tests.conftest import PASSWORD, scratch_database
 
 ROOT = Path(__file__).parent.parent
 S = TypeVar("S")
@@ -62,27 +61,6 @@ CLEARED = ("FLASK_APP", "FLASK_DEBUG", "REDIS_URL", "BASE_URL", "MODERATION_MODE
 
 
 # --- database, environment, commands ------------------------------------------
-
-
-@contextmanager
-def fresh_database(folder: Path) -> Iterator[str]:
-    """An empty database for one server: a SQLite file in ``folder``, or on
-    the PostgreSQL run a database of its own next to ``TEST_DATABASE_URL``
-    (created here, dropped afterwards), so the migrations start from nothing."""
-    if not is_postgres():
-        yield f"sqlite:///{folder / 'lumbung.sqlite3'}"
-        return
-    server = sa.make_url(os.environ["TEST_DATABASE_URL"])
-    name = f"lumbung_server_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def server_env(database_url: str, folder: Path) -> dict[str, str]:
@@ -143,7 +121,7 @@ def migrated_database(folder: Path) -> Iterator[tuple[dict[str, str], Flask]]:
     """A fresh database migrated to the latest revision: the environment of
     its server and the server's app in this process (its connections are
     closed when the block ends, before the database is dropped)."""
-    with fresh_database(folder) as database_url:
+    with scratch_database(folder / "lumbung.sqlite3", "lumbung_server") as database_url:
         env = server_env(database_url, folder)
         upgrade_schema(env)
         app = local_app(env)

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from app.models import CaseStudy, Status
+from app.models import Status
 from app.models.base import utcnow
 from app.search.indexer import apply_pending
-from tests.test_search_query import HOSTILE, NEUTRAL
+from tests.test_search_query import HOSTILE
 
 RESULT_KEYS = {
     "id",
@@ -24,16 +24,6 @@ RESULT_KEYS = {
     "featured",
     "score",
 }
-
-
-@pytest.fixture
-def write(make_case_study, make_program):  # noqa: ANN001,ANN201
-    program = make_program("Program Uji")
-
-    def make(**kwargs) -> CaseStudy:  # noqa: ANN003
-        return make_case_study(**{**NEUTRAL, "program": program, **kwargs})
-
-    return make
 
 
 def test_search_returns_the_documented_shape(db, client, write) -> None:  # noqa: ANN001

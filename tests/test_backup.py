@@ -17,6 +17,7 @@ import tarfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -41,7 +42,7 @@ from app.search.folders import current_folder
 from app.search.indexer import index_root
 from app.search.rebuild import count_published
 from config import TestingConfig
-from tests.conftest import is_postgres
+from tests.conftest import is_postgres, scratch_database
 
 Fingerprint = dict[str, tuple[int, str]]
 
@@ -49,21 +50,15 @@ Fingerprint = dict[str, tuple[int, str]]
 class Instances:
     """Apps on databases of their own (no tables yet), removed by ``close``."""
 
-    def __init__(self, folder: Path, suite_url: str) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.server = sa.make_url(suite_url)
         self.apps: list[Flask] = []
-        self.scratch: list[str] = []
+        self.databases = ExitStack()
 
     def make(self, name: str) -> Flask:
-        if is_postgres():
-            database = f"{self.server.database}_backup_{uuid.uuid4().hex[:8]}"
-            self._admin(f'CREATE DATABASE "{database}"')
-            self.scratch.append(database)
-            url = self.server.set(database=database)
-            uri = url.render_as_string(hide_password=False)
-        else:
-            uri = f"sqlite:///{self.folder / name}.sqlite3"
+        uri = self.databases.enter_context(
+            scratch_database(self.folder / f"{name}.sqlite3", "lumbung_backup")
+        )
 
         class InstanceConfig(TestingConfig):
             SQLALCHEMY_DATABASE_URI = uri
@@ -79,20 +74,13 @@ class Instances:
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
-        for database in self.scratch:
-            self._admin(f'DROP DATABASE "{database}" WITH (FORCE)')
-
-    def _admin(self, statement: str) -> None:
-        admin = sa.create_engine(self.server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text(statement))
-        admin.dispose()
+        self.databases.close()
 
 
 @pytest.fixture
-def new_instance(tmp_path: Path, config_class) -> Iterator[Callable[[str], Flask]]:
+def new_instance(tmp_path: Path) -> Iterator[Callable[[str], Flask]]:
     """``new_instance(name)``: an app on a database of its own with no tables."""
-    instances = Instances(tmp_path, config_class.SQLALCHEMY_DATABASE_URI)
+    instances = Instances(tmp_path)
     yield instances.make
     instances.close()
 
@@ -127,12 +115,10 @@ class DemoBackup:
 
 
 @pytest.fixture(scope="module")
-def demo_backup(
-    tmp_path_factory: pytest.TempPathFactory, config_class
-) -> Iterator[DemoBackup]:
+def demo_backup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoBackup]:
     """One instance with the demo data, and its backup, for the whole module."""
     folder = tmp_path_factory.mktemp("demo-backup")
-    instances = Instances(folder, config_class.SQLALCHEMY_DATABASE_URI)
+    instances = Instances(folder)
     app = instances.make("demo")
     ok(app, "db", "upgrade")
     ok(app, "demo", "load")

@@ -12,17 +12,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from flask import Flask, abort
+from flask import abort
 
 from app import create_app
-from app.extensions import db as _db
 from app.http_headers import CONTENT_SECURITY_POLICY
 from app.search.indexer import apply_pending
 from config import ProductionConfig
+from tests.conftest import another_app
 from tests.test_access_matrix import (  # noqa: F401  (world is a fixture)
     ANON,
     OK,
@@ -59,18 +58,6 @@ EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.I)
 STYLE_ELEMENT = re.compile(r"<style\b", re.I)
 JAVASCRIPT_URL = re.compile(r"javascript:", re.I)
-
-
-@contextmanager
-def another_app(config: type) -> Iterator[Flask]:
-    """An app beside the suite's; its connections are closed afterwards
-    (PostgreSQL warns about a connection left to the garbage collector)."""
-    other = create_app(config)
-    try:
-        yield other
-    finally:
-        with other.app_context():
-            _db.engine.dispose()
 
 
 def assert_security_headers(response, what: str) -> None:  # noqa: ANN001

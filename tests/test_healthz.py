@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask
 
-from app import create_app
-from app.extensions import db as _db
 from app.models import SearchChange
 from app.models.base import utcnow
 from app.search.folders import CURRENT
 from app.search.indexer import apply_pending
+from tests.conftest import another_app
 
 KEYS = {"status", "database", "search_index"}
-
-
-@contextmanager
-def another_app(config: type) -> Iterator[Flask]:
-    """An app beside the suite's; its connections are closed afterwards
-    (PostgreSQL warns about a connection left to the garbage collector)."""
-    other = create_app(config)
-    try:
-        yield other
-    finally:
-        with other.app_context():
-            _db.engine.dispose()
 
 
 def test_healthy_server_answers_200_ok_with_index_numbers(client, make_case_study):

@@ -7,8 +7,6 @@ checks PostgreSQL in a database of its own, created and dropped here.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,25 +18,6 @@ from flask_migrate import downgrade, upgrade
 from app import create_app
 from app.extensions import db
 from config import TestingConfig
-from tests.conftest import is_postgres
-
-
-@pytest.fixture
-def empty_database_url(tmp_path: Path, config_class) -> Iterator[str]:  # noqa: ANN001
-    if not is_postgres():
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    server = sa.make_url(config_class.SQLALCHEMY_DATABASE_URI)
-    name = f"lumbung_migrations_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The app refuses to start on a database behind the migrations, and says what to run.
 
-Databases come from ``tests/test_migrations.py``'s ``empty_database_url``: a
+Databases come from conftest's ``empty_database_url``: a
 SQLite file, or a database of its own on PostgreSQL runs.
 """
 
@@ -21,7 +21,6 @@ from app import create_app
 from app.extensions import db
 from app.schema_check import SchemaOutOfDate, _first_argument
 from config import BASE_DIR, ProductionConfig, TestingConfig
-from tests.test_migrations import empty_database_url  # noqa: F401  (a fixture)
 
 MIGRATIONS = BASE_DIR / "migrations"
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
@@ -47,7 +46,7 @@ def _migrate(url: str, tmp_path: Path, revision: str) -> None:
 
 
 def test_a_database_one_migration_behind_is_refused_until_upgraded(
-    empty_database_url,  # noqa: F811
+    empty_database_url,
     tmp_path,
 ):
     _migrate(empty_database_url, tmp_path, PREVIOUS)
@@ -64,13 +63,13 @@ def test_a_database_one_migration_behind_is_refused_until_upgraded(
     assert app.config["SCHEMA_CHECK"] is True
 
 
-def test_an_empty_database_is_behind_too(empty_database_url, tmp_path):  # noqa: F811
+def test_an_empty_database_is_behind_too(empty_database_url, tmp_path):
     with pytest.raises(SchemaOutOfDate, match="no schema yet.*`flask db upgrade`"):
         create_app(_config(empty_database_url, tmp_path, check=True))
 
 
 def test_production_checks_without_being_asked(
-    empty_database_url,  # noqa: F811
+    empty_database_url,
     tmp_path,
     monkeypatch,
 ):
@@ -87,7 +86,7 @@ def test_production_checks_without_being_asked(
 
 
 def test_a_database_migrated_by_newer_code_is_refused(
-    empty_database_url,  # noqa: F811
+    empty_database_url,
     tmp_path,
 ):
     _migrate(empty_database_url, tmp_path, "head")
@@ -105,7 +104,7 @@ def test_a_database_that_does_not_answer_is_refused_with_a_clear_message(tmp_pat
         create_app(_config(url, tmp_path, check=True))
 
 
-def test_testing_config_does_not_check(empty_database_url, tmp_path):  # noqa: F811
+def test_testing_config_does_not_check(empty_database_url, tmp_path):
     create_app(_config(empty_database_url, tmp_path, check=False))
     assert TestingConfig.SCHEMA_CHECK is False
 
@@ -138,7 +137,7 @@ def _flask(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_flask_db_upgrade_runs_on_a_behind_database_and_other_commands_wait(
-    empty_database_url,  # noqa: F811
+    empty_database_url,
     tmp_path,
 ):
     """The real command line: development config, checked at start."""

@@ -33,27 +33,7 @@ from app.search.rebuild import rebuild
 from app.search.schema import build_schema, digest, document_for
 from tests.concurrency import run_together
 
-# Neutral case-study text, so only what a test writes can match.
-NEUTRAL = {
-    "summary": "Catatan singkat.",
-    "situation": "Catatan.",
-    "action": "Catatan.",
-    "result": "Catatan.",
-    "lessons": "Catatan.",
-    "tags": [],
-}
 CONCURRENT = 50  # comments posted at once (issue 7)
-
-
-@pytest.fixture
-def write(make_case_study, make_program):  # noqa: ANN001,ANN201
-    """``make_case_study`` with neutral text and a neutral programme name."""
-    program = make_program("Program Uji")
-
-    def make(**kwargs) -> CaseStudy:  # noqa: ANN003
-        return make_case_study(**{**NEUTRAL, "program": program, **kwargs})
-
-    return make
 
 
 def find(q: str) -> list[int]:

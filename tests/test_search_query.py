@@ -54,29 +54,6 @@ HOSTILE = [
 ]
 
 
-# Neutral text, so only what a test writes can match (the fixture's defaults
-# mention antrean, loket, waktu...).
-NEUTRAL = {
-    "summary": "Catatan singkat.",
-    "situation": "Catatan.",
-    "action": "Catatan.",
-    "result": "Catatan.",
-    "lessons": "Catatan.",
-    "tags": [],
-}
-
-
-@pytest.fixture
-def write(make_case_study, make_program):  # noqa: ANN001,ANN201
-    """``make_case_study`` with neutral defaults and a neutral programme name."""
-    program = make_program("Program Uji")
-
-    def make(**kwargs) -> CaseStudy:  # noqa: ANN003
-        return make_case_study(**{**NEUTRAL, "program": program, **kwargs})
-
-    return make
-
-
 def ids(results) -> list[int]:  # noqa: ANN001
     return [hit.case_study.id for hit in results.hits]
 

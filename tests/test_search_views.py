@@ -7,20 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.models import CaseStudy, Status
+from app.models import Status
 from app.models.base import utcnow
 from app.search.indexer import apply_pending
-from tests.test_search_query import HOSTILE, NEUTRAL
-
-
-@pytest.fixture
-def write(make_case_study, make_program):  # noqa: ANN001,ANN201
-    program = make_program("Program Uji")
-
-    def make(**kwargs) -> CaseStudy:  # noqa: ANN003
-        return make_case_study(**{**NEUTRAL, "program": program, **kwargs})
-
-    return make
+from tests.test_search_query import HOSTILE
 
 
 def page(client, url: str, status: int = 200) -> str:  # noqa: ANN001

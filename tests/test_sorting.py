@@ -17,7 +17,7 @@ from app.search.indexer import apply_pending
 from app.search.query import SearchInputError, SearchRequest, parse_request, search
 from app.search.schema import build_schema, document_for
 from app.search.searcher import get_searcher
-from tests.test_search_query import NEUTRAL
+from tests.conftest import NEUTRAL
 
 START = datetime(2026, 1, 1, 2, 0, tzinfo=UTC)
 
