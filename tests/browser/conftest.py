@@ -1,0 +1,235 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a real server.
+
+One gunicorn server per test session (``tests/server.py``): its own database
+(SQLite, or a PostgreSQL database of its own on the PostgreSQL run), its own
+search index, CSRF and rate limits on as in production, and the demo data, so
+every page has something on it. Tests add what their journey needs through the
+browser, or through ``site.app`` (the server's app in this process) when the
+journey does not start there.
+
+Chromium comes from the operating system (``apt-get install chromium``), never
+from a Playwright download. Without it these tests are skipped with that
+instruction; ``.ci/run`` installs it and fails on any skipped test.
+
+Every page the test opened is saved (screenshot and HTML) to
+``test-results/browser/<test>/`` when the test fails, and a test fails when
+any page logs a console error, throws, or breaks the Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from app.demo.content import DEMO_PASSWORD
+from tests.server import ROOT, Server, flask_command, migrated_database, running_server
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+ARTEFACTS = ROOT / "test-results" / "browser"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Demo accounts (README "Demo accounts"); all share DEMO_PASSWORD.
+MEMBER = "sri.nasution@medan.go.id"
+MODERATOR = "agus.rangkuti@medan.go.id"
+ORGANISER = "dewi.harahap@medan.go.id"
+LEADER = "rahmat.pulungan@medan.go.id"
+ADMIN = "teguh.prasetyo@medan.go.id"
+
+# Reported to the page by Chromium before any of its scripts run; CSP
+# violations do not always reach the console.
+_WATCH_CSP = """
+window.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed: make test installs requirements-dev.txt"
+    if not CHROMIUM.exists():
+        return (
+            f"Chromium not found at {CHROMIUM}: "
+            "apt-get install -y --no-install-recommends chromium"
+        )
+    return None
+
+
+@dataclass
+class Site:
+    """The running server and what a test needs to reach behind it."""
+
+    server: Server
+    env: dict[str, str]
+    app: Flask
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """``flask <args>`` against the server's database and index."""
+        done = flask_command(self.env, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    def log(self) -> str:
+        """The server's whole log: with ``MAIL_BACKEND=log`` also every email."""
+        return self.server.log_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    folder = tmp_path_factory.mktemp("browser-site")
+    with migrated_database(folder) as (env, app):
+        for args in (("demo", "load"), ("search", "reindex")):
+            done = flask_command(env, *args)
+            assert done.returncode == 0, done.stdout + done.stderr
+        with running_server(env, folder / "server.log", workers=2) as server:
+            yield Site(server, env, app)
+
+
+@pytest.fixture(scope="session")
+def browser(site: Site) -> Iterator[Any]:
+    from playwright.sync_api import expect, sync_playwright
+
+    # Waiting is for the page, not for the test: a missing element fails fast.
+    expect.set_options(timeout=5_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Problems:
+    """Console errors, uncaught exceptions and CSP violations seen by any page."""
+
+    seen: list[str] = field(default_factory=list)
+
+    def watch(self, context: Any) -> None:
+        context.add_init_script(_WATCH_CSP)
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.seen.append(f"{error.error}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.seen.append(f"console: {message.text} ({message.location['url']})")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    """Keep each phase's report on the test, so fixtures know it failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+def save_artefacts(pages: list[Any], folder: Path) -> list[Path]:
+    """A full-page screenshot and the HTML of every open page: what the
+    browser showed when the test failed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for n, page in enumerate(pages, start=1):
+        if page.is_closed():
+            continue
+        for path, write in (
+            (folder / f"page-{n}.png", lambda p: page.screenshot(path=p, full_page=True)),
+            (folder / f"page-{n}.html", lambda p: p.write_text(page.content())),
+        ):
+            try:
+                write(path)
+                saved.append(path)
+            except Exception as error:  # noqa: BLE001 - a dying page must not hide the failure
+                path.with_suffix(".error.txt").write_text(repr(error))
+    return saved
+
+
+def artefact_folder(nodeid: str) -> Path:
+    return ARTEFACTS / re.sub(r"[^\w.-]+", "_", nodeid).strip("_")
+
+
+@pytest.fixture
+def new_context(
+    browser: Any, site: Site, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Any]]:
+    """Make a browser context (one visitor): Indonesian, no animations, the
+    desktop viewport unless told otherwise. Closed, and saved when the test
+    failed, at the end of the test."""
+    contexts: list[Any] = []
+    problems = Problems()
+
+    def make(**options: Any) -> Any:
+        options.setdefault("viewport", DESKTOP)
+        options.setdefault("locale", "id-ID")
+        options.setdefault("timezone_id", "Asia/Jakarta")
+        options.setdefault("reduced_motion", "reduce")
+        context = browser.new_context(base_url=site.url, **options)
+        context.set_default_timeout(10_000)
+        problems.watch(context)
+        contexts.append(context)
+        return context
+
+    yield make
+    pages = [page for context in contexts for page in context.pages]
+    failed = any(
+        getattr(getattr(request.node, f"report_{when}", None), "failed", False)
+        for when in ("setup", "call")
+    )
+    if failed and pages:
+        folder = artefact_folder(request.node.nodeid)
+        save_artefacts(pages, folder)
+        print(f"browser artefacts: {folder}")
+    for context in contexts:
+        context.close()
+    assert not problems.seen, "the browser reported problems:\n" + "\n".join(
+        problems.seen
+    )
+
+
+@pytest.fixture
+def page(new_context: Callable[..., Any]) -> Any:
+    """An anonymous visitor's tab at desktop width."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def phone_page(new_context: Callable[..., Any]) -> Any:
+    """An anonymous visitor's tab on a 360×740 touch phone."""
+    return new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+
+
+def sign_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the form, as a person would; ends on the page after."""
+    page.goto("/masuk")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("#submit")
+    assert "/masuk" not in page.url, f"sign-in as {email} failed: {page.url}"
+
+
+@pytest.fixture
+def signed_in(new_context: Callable[..., Any]) -> Callable[..., Any]:
+    """``signed_in(email, **context_options)``: a new tab of that user, signed in."""
+
+    def make(email: str, **options: Any) -> Any:
+        page = new_context(**options).new_page()
+        sign_in(page, email)
+        return page
+
+    return make
