@@ -139,15 +139,28 @@ def _schema(config_class: type[TestingConfig]) -> Iterator[None]:
         _db.engine.dispose()
 
 
+# Ids restart with every test on PostgreSQL, as on SQLite (whose ids come from
+# the rows left). DELETE plus restarting the sequences a test used is about four
+# times faster than TRUNCATE … RESTART IDENTITY on a few small tables.
+_RESTART_USED_SEQUENCES = """
+DO $$
+DECLARE s record;
+BEGIN
+  FOR s IN SELECT schemaname, sequencename FROM pg_sequences
+           WHERE schemaname = current_schema() AND last_value IS NOT NULL
+  LOOP
+    EXECUTE format('ALTER SEQUENCE %I.%I RESTART', s.schemaname, s.sequencename);
+  END LOOP;
+END $$
+"""
+
+
 def _empty_tables() -> None:
-    tables = list(reversed(_db.metadata.sorted_tables))
     with _db.engine.begin() as connection:
+        for table in reversed(_db.metadata.sorted_tables):
+            connection.execute(table.delete())
         if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
+            connection.execute(sa.text(_RESTART_USED_SEQUENCES))
 
 
 @pytest.fixture
