@@ -55,7 +55,9 @@ T = TypeVar("T")
 # High enough that a test's burst never meets a limit: this is a test of
 # concurrency, tests/test_rate_limits.py tests the limits.
 GENEROUS_LIMIT = "100000 per minute"
-RATE_LIMITS = "LOGIN REGISTER PASSWORD_RESET POST COMMENT FLAG SEARCH".split()
+RATE_LIMITS = (
+    "LOGIN REGISTER PASSWORD_RESET POST COMMENT FLAG SEARCH WRITING_AIDS".split()
+)
 # Variables of the test run that must not leak into the server's configuration.
 CLEARED = ("FLASK_APP", "FLASK_DEBUG", "REDIS_URL", "BASE_URL", "MODERATION_MODE")
 

@@ -147,14 +147,14 @@ def save_artefacts(pages: list[Any], folder: Path) -> list[Path]:
     for n, page in enumerate(pages, start=1):
         if page.is_closed():
             continue
-        for path, write in (
-            (folder / f"page-{n}.png", lambda p: page.screenshot(path=p, full_page=True)),
-            (folder / f"page-{n}.html", lambda p: p.write_text(page.content())),
-        ):
+        for path in (folder / f"page-{n}.png", folder / f"page-{n}.html"):
             try:
-                write(path)
+                if path.suffix == ".png":
+                    page.screenshot(path=path, full_page=True)
+                else:
+                    path.write_text(page.content())
                 saved.append(path)
-            except Exception as error:  # noqa: BLE001 - a dying page must not hide the failure
+            except Exception as error:  # noqa: BLE001 - must not hide the failure
                 path.with_suffix(".error.txt").write_text(repr(error))
     return saved
 

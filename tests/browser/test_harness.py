@@ -28,4 +28,8 @@ def test_a_failing_test_leaves_a_screenshot_and_the_html(page, tmp_path: Path) -
 
 def test_artefacts_go_to_one_folder_per_test_under_test_results() -> None:
     folder = artefact_folder("tests/browser/test_x.py::test_y[360]")
-    assert folder.parts[-3:] == ("test-results", "browser", "tests_browser_test_x.py_test_y_360")
+    assert folder.parts[-3:] == (
+        "test-results",
+        "browser",
+        "tests_browser_test_x.py_test_y_360",
+    )
