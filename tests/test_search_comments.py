@@ -26,7 +26,7 @@ from app.search import rebuild as rebuild_module
 from app.search.changes import record_changes
 from app.search.check import compare
 from app.search.folders import current_folder
-from app.search.hooks import index_after_response
+from app.search.hooks import index_after_request
 from app.search.indexer import apply_pending
 from app.search.query import SearchRequest, search
 from app.search.rebuild import rebuild
@@ -422,7 +422,7 @@ def test_fifty_comments_at_once_are_all_stored_and_all_indexed(
         start()
         comments.add_comment(case_study, author, f"Kode kami kodeunik{n:02d}x.")
         _db.session.commit()
-        index_after_response(current_app._get_current_object())
+        index_after_request(current_app._get_current_object())
 
     run_together(
         config_class,
