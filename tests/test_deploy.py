@@ -93,6 +93,53 @@ def test_nginx_static_files_carry_the_apps_security_headers() -> None:
     assert "lumbung-security-headers.conf" in _read("nginx.conf")
 
 
+def test_nginx_compresses_every_kind_of_text_the_app_serves(
+    config_class: type,
+) -> None:
+    """CSS and JavaScript are most of a page's bytes; nginx gzips only the
+    types it is told (text/html always)."""
+    found = re.search(r"gzip_types\s+([^;]+);", _read("nginx.conf"))
+    assert found is not None and re.search(r"^\s*gzip on;", _read("nginx.conf"), re.M)
+    compressed = set(found.group(1).split()) | {"text/html"}
+    client = create_app(config_class).test_client()
+    for url in (
+        "/static/css/app.css",
+        "/static/js/menu.js",
+        "/static/favicon.svg",
+        "/bootstrap/static/css/bootstrap.min.css",
+    ):
+        with client.get(url) as response:
+            assert response.status_code == 200, url
+            assert response.mimetype in compressed, url
+
+
+def test_nginx_serves_bootstraps_files_from_the_installed_package(
+    config_class: type,
+) -> None:
+    """The app links Bootstrap's CSS under the Bootstrap-Flask blueprint; nginx
+    must find the same files in the virtualenv of docs/deploy.md."""
+    blueprint = create_app(config_class).blueprints["bootstrap"]
+    location = re.search(
+        rf"location {re.escape(blueprint.static_url_path)}/ \{{\s*alias (\S+);",
+        _read("nginx.conf"),
+    )
+    assert location is not None
+    alias = location.group(1)
+    package = Path(blueprint.static_folder)
+    site_packages = package.parents[2]
+    inside = package.relative_to(site_packages).as_posix()  # flask_bootstrap/static/…
+    python = re.search(r"(python3\.\d+) -m venv \.venv", _deploy_guide())
+    assert python is not None
+    assert alias == (
+        f"/srv/lumbung/.venv/lib/{python.group(1)}/site-packages/{inside}/"
+    )
+    assert (package / "css" / "bootstrap.min.css").is_file()
+
+
+def _deploy_guide() -> str:
+    return (BASE_DIR / "docs" / "deploy.md").read_text()
+
+
 def _read(name: str) -> str:
     return (DEPLOY / name).read_text()
 
