@@ -112,6 +112,9 @@ class Config:
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "30 per 10 minutes")
     RATELIMIT_FLAG = os.environ.get("RATELIMIT_FLAG", "20 per hour")
     RATELIMIT_SEARCH = os.environ.get("RATELIMIT_SEARCH", "60 per minute")
+    # The writing form's live preview and tag suggestions, together: one
+    # request per pause in typing at most.
+    RATELIMIT_WRITING_AIDS = os.environ.get("RATELIMIT_WRITING_AIDS", "120 per minute")
 
     PER_PAGE = 20
     ARCHIVE_USER_EMAIL = "arsip@lumbung.local"

@@ -221,6 +221,15 @@ RULES: dict[str, list[Rule]] = {
     # Case studies.
     "practices.new": [Rule(SIGNED_IN, form=_case_study_form)],
     "practices.mine": [Rule(SIGNED_IN)],
+    # The writing form's aids: the preview for those who can write or edit
+    # a case study (a completed programme, or one of their own).
+    "practices.live_preview": [
+        Rule(
+            outcomes(FORBIDDEN, anonymous=LOGIN, member=OK, other=OK),
+            form={"situation": "Uji **pratinjau**."},
+        )
+    ],
+    "practices.tag_suggestions_json": [Rule(SIGNED_IN)],
     "practices.show": [
         Rule(PUBLIC, args=PUBLISHED, owner=MEMBER, label="published"),
         Rule(DRAFT_VISIBLE, args=DRAFT, owner=MEMBER, label="draft"),

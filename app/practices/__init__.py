@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("practices", __name__)
 
-from app.practices import routes  # noqa: E402,F401
+from app.practices import routes, writing_routes  # noqa: E402,F401

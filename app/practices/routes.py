@@ -9,7 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -22,7 +29,7 @@ from app.extensions import db
 from app.models import SECTIONS, CaseStudy, Status
 from app.paging import abort_past_end, page_number
 from app.policy import Ability, authorize, require
-from app.practices import bp, queries, services
+from app.practices import autosave, bp, queries, services
 from app.practices.forms import SECTION_LABELS, CaseStudyForm, WithdrawForm
 from app.ratelimits import limit_posts
 from app.search.query import related
@@ -99,6 +106,9 @@ def _handle_form(
     except services.CaseStudyError as error:
         db.session.rollback()
         return _render_form(form, case_study, error=str(error)), 400
+    # The browser's copy of this draft (static/js/autosave.js) is no longer
+    # needed: the next page the writer sees tells the script to drop it.
+    autosave.remember_saved(case_study)
     if sent.item is None:
         flash(submissions.already_sent_message(), "info")
     else:
@@ -152,6 +162,8 @@ def _render_form(
         preview=_preview(form) if preview else None,
         error=error,
         max_section=services.MAX_SECTION_LENGTH,
+        draft_key=autosave.draft_key(case_study),
+        saved_draft_key=autosave.saved_draft_key(),
         **context,
     )
 
@@ -206,6 +218,7 @@ def show(case_id: int, slug: str | None = None) -> ResponseReturnValue:
         section_labels=SECTION_LABELS,
         related=related(case_study),
         views=case_study.view_count + counted,
+        saved_draft_key=autosave.saved_draft_key(),
     )
     if counted:
         queries.count_view(case_study.id)
