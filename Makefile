@@ -8,7 +8,7 @@ export FLASK_APP := app
 # Readable log lines for a person at the console (production logs JSON lines).
 RUN_ENV := LOG_FORMAT=text
 
-.PHONY: run test lint bandit smoke format translations messages clean
+.PHONY: run test lint bandit smoke format translations messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bandit: $(VENV)/.dev
 ## Bring the production stack up here (PostgreSQL, Redis, gunicorn) and smoke-test it.
 smoke: $(VENV)/.dev translations
 	scripts/stack-smoke
+
+## PNGs of the main pages at phone and desktop width into docs/screenshots/ (README).
+screenshots: $(VENV)/.dev translations
+	$(BIN)/python scripts/screenshots.py
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
