@@ -21,8 +21,6 @@ from __future__ import annotations
 import gzip
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +32,10 @@ from tests.browser.conftest import (  # noqa: E402
     DESKTOP,
     MEMBER,
     ORGANISER,
+    first_visit,
     sign_in,
 )
-from tests.server import flask_command, migrated_database, running_server  # noqa: E402
+from tests.server import demo_server, first_published_case_study  # noqa: E402
 
 BUDGET = 300_000
 KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS"}
@@ -68,63 +67,23 @@ class Weight:
         return sum(self.gz.values())
 
 
-@contextmanager
-def demo_site() -> Iterator[tuple[str, Any]]:
-    """The demo behind gunicorn: its URL and the server's app (for ids)."""
-    with tempfile.TemporaryDirectory(prefix="lumbung-weight-") as tmp:
-        folder = Path(tmp)
-        with migrated_database(folder) as (env, app):
-            for args in (("demo", "load"), ("search", "reindex")):
-                done = flask_command(env, *args)
-                if done.returncode != 0:
-                    raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stderr}")
-            with running_server(env, folder / "server.log", workers=2) as server:
-                yield server.url, app
-
-
-def a_case_study(app: Any) -> str:
-    from app.extensions import db
-    from app.models import CaseStudy, Status
-
-    with app.app_context():
-        case = db.session.scalars(
-            db.select(CaseStudy)
-            .where(CaseStudy.status == Status.PUBLISHED)
-            .order_by(CaseStudy.id)
-        ).first()
-        return f"/praktik/{case.id}/{case.slug}"
-
-
 def weigh(page: Any, name: str, path: str) -> Weight:
-    page.context.new_cdp_session(page).send(
-        "Network.setCacheDisabled", {"cacheDisabled": True}
-    )
-    responses: list[Any] = []
-
-    def seen(response: Any) -> None:
-        responses.append(response)
-
-    page.on("response", seen)
-    page.goto(path, wait_until="load")
-    page.remove_listener("response", seen)
-    origin = page.evaluate("location.origin")
     weight = Weight(name)
-    for response in responses:
-        kind = KINDS.get(response.request.resource_type)
-        if kind is None:
-            continue
-        if response.status != 200:
-            raise SystemExit(f"{response.url}: {response.status}")
-        weight.add(kind, response.url.removeprefix(origin), response.body())
+    for kind, url, body in first_visit(page, path):
+        weight.add(KINDS[kind], url, body)
     return weight
 
 
 def measure() -> list[Weight]:
     from playwright.sync_api import sync_playwright
 
-    with demo_site() as (url, app), sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory(prefix="lumbung-weight-") as folder,
+        demo_server(Path(folder)) as (server, _env, app),
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        case_study = a_case_study(app)
+        case_study = first_published_case_study(app)
         visits = [
             ("home (anonymous)", None, "/"),
             ("home (sri, member)", MEMBER, "/"),
@@ -141,7 +100,7 @@ def measure() -> list[Weight]:
         weights = []
         for name, email, path in visits:
             context = browser.new_context(
-                base_url=url, viewport=DESKTOP, locale="id-ID"
+                base_url=server.url, viewport=DESKTOP, locale="id-ID"
             )
             page = context.new_page()
             if email:

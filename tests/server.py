@@ -42,7 +42,16 @@ from whoosh import index as whoosh_index
 
 from app import create_app
 from app.extensions import db
-from app.models import Agency, Completion, CompletionSource, Program, Role, User
+from app.models import (
+    Agency,
+    CaseStudy,
+    Completion,
+    CompletionSource,
+    Program,
+    Role,
+    Status,
+    User,
+)
 from app.search.folders import current_folder
 from app.text import slugify
 from config import DevelopmentConfig
@@ -336,6 +345,33 @@ def running_server(
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def demo_server(
+    folder: Path, workers: int = 2
+) -> Iterator[tuple[Server, dict[str, str], Flask]]:
+    """The demo (``flask demo load``, indexed) behind a started server: what
+    the browser tests, the page-weight bench and the screenshots look at."""
+    with migrated_database(folder) as (env, app):
+        for args in (("demo", "load"), ("search", "reindex")):
+            done = flask_command(env, *args)
+            if done.returncode != 0:
+                raise ServerFailed(f"flask {' '.join(args)} failed\n{done.stderr}")
+        with running_server(env, folder / "server.log", workers=workers) as server:
+            yield server, env, app
+
+
+def first_published_case_study(app: Flask) -> str:
+    """The path of the server's first published case study."""
+    with app.app_context():
+        case = db.session.scalars(
+            db.select(CaseStudy)
+            .where(CaseStudy.status == Status.PUBLISHED)
+            .order_by(CaseStudy.id)
+        ).first()
+        assert case is not None, "no published case study: is the demo loaded?"
+        return f"/praktik/{case.id}/{case.slug}"
 
 
 # --- browsers -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ import pytest
 from flask import Flask
 
 from app.demo.content import DEMO_PASSWORD
-from tests.server import ROOT, Server, flask_command, migrated_database, running_server
+from tests.server import ROOT, Server, demo_server, flask_command
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTEFACTS = ROOT / "test-results" / "browser"
@@ -94,13 +94,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     reason = chromium_missing()
     if reason:
         pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("browser-site")
-    with migrated_database(folder) as (env, app):
-        for args in (("demo", "load"), ("search", "reindex")):
-            done = flask_command(env, *args)
-            assert done.returncode == 0, done.stdout + done.stderr
-        with running_server(env, folder / "server.log", workers=2) as server:
-            yield Site(server, env, app)
+    with demo_server(tmp_path_factory.mktemp("browser-site")) as (server, env, app):
+        yield Site(server, env, app)
 
 
 @pytest.fixture(scope="session")
@@ -233,3 +228,31 @@ def signed_in(new_context: Callable[..., Any]) -> Callable[..., Any]:
         return page
 
     return make
+
+
+# HTML, CSS and JavaScript: what a page weighs (issue 8's budget).
+WEIGHED = ("document", "stylesheet", "script")
+
+
+def first_visit(page: Any, path: str) -> list[tuple[str, str, bytes]]:
+    """Open ``path`` with the browser cache off, as on a first visit:
+    ``(resource type, path, body)`` of every document, stylesheet and script,
+    as the browser received it."""
+    page.context.new_cdp_session(page).send(
+        "Network.setCacheDisabled", {"cacheDisabled": True}
+    )
+    responses: list[Any] = []
+
+    def seen(response: Any) -> None:  # Playwright cannot wrap list.append
+        responses.append(response)
+
+    page.on("response", seen)
+    page.goto(path, wait_until="load")
+    page.remove_listener("response", seen)
+    origin = page.evaluate("location.origin")
+    counted = [r for r in responses if r.request.resource_type in WEIGHED]
+    failed = [(r.url, r.status) for r in counted if r.status != 200]
+    assert not failed, failed
+    return [
+        (r.request.resource_type, r.url.removeprefix(origin), r.body()) for r in counted
+    ]

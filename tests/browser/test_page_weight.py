@@ -15,51 +15,20 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MEMBER, PHONE
+from tests.browser.conftest import MEMBER, PHONE, first_visit
+from tests.server import first_published_case_study
 
 BUDGET = 300_000  # bytes of HTML + CSS + JS
-COUNTED = ("document", "stylesheet", "script")
 
 
 def weigh(page: Any, path: str) -> dict[str, int]:
-    """Open ``path`` with the browser cache off (as on a first visit) and
-    return the bytes of every document, stylesheet and script, by URL."""
-    page.context.new_cdp_session(page).send(
-        "Network.setCacheDisabled", {"cacheDisabled": True}
-    )
-    responses: list[Any] = []
-
-    def seen(response: Any) -> None:
-        responses.append(response)
-
-    page.on("response", seen)
-    page.goto(path, wait_until="load")
-    page.remove_listener("response", seen)
-    origin = page.evaluate("location.origin")
-    counted = [r for r in responses if r.request.resource_type in COUNTED]
-    assert all(r.status == 200 for r in counted), [(r.url, r.status) for r in counted]
-    return {
-        f"{r.request.resource_type} {r.url.removeprefix(origin)}": len(r.body())
-        for r in counted
-    }
+    """Bytes of every document, stylesheet and script of a first visit, by URL."""
+    return {f"{kind} {url}": len(body) for kind, url, body in first_visit(page, path)}
 
 
 def breakdown(sizes: dict[str, int]) -> str:
     lines = [f"{size:>9,}  {what}" for what, size in sizes.items()]
     return "\n".join([*lines, f"{sum(sizes.values()):>9,}  total"])
-
-
-def a_published_case_study(site: Any) -> str:
-    from app.extensions import db
-    from app.models import CaseStudy, Status
-
-    with site.app.app_context():
-        case = db.session.scalars(
-            db.select(CaseStudy)
-            .where(CaseStudy.status == Status.PUBLISHED)
-            .order_by(CaseStudy.id)
-        ).first()
-        return f"/praktik/{case.id}/{case.slug}"
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "member"])
@@ -79,7 +48,9 @@ def test_a_case_study_and_the_search_results_weigh_less_than_300_kb(
     which: str, page: Any, site: Any
 ) -> None:
     path = (
-        a_published_case_study(site) if which == "case study" else "/cari?q=pelatihan"
+        first_published_case_study(site.app)
+        if which == "case study"
+        else "/cari?q=pelatihan"
     )
     sizes = weigh(page, path)
     total = sum(sizes.values())
