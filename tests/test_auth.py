@@ -390,6 +390,17 @@ def test_logout_signs_out_and_protected_pages_then_ask_to_log_in(
     assert protected.headers["Location"].startswith("/masuk?next=")
 
 
+def test_logout_tells_the_browser_to_forget_the_autosaved_drafts(
+    client, auth, make_user
+):
+    """The writing form keeps unsent text in localStorage; on a shared office
+    computer it must not outlive the member's session."""
+    auth.login(make_user())
+    response = client.post("/keluar")
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"storage"'
+
+
 def test_logout_by_get_is_not_allowed(client, auth, make_user):
     auth.login(make_user())
     response = client.get("/keluar")

@@ -86,4 +86,9 @@ def logout() -> Response:
         log_event("logout", user_id=user.id)
     sessions.end()
     flash(_("Anda sudah keluar."), "info")
-    return redirect(url_for("main.index"))
+    response = redirect(url_for("main.index"))
+    # Office computers are shared: the writing form's autosaved copies
+    # (static/js/autosave.js, localStorage) leave with the member. Sessions
+    # that merely expire keep them, to be restored after signing in again.
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response

@@ -116,14 +116,20 @@ class Problems:
 
     seen: list[str] = field(default_factory=list)
 
-    def watch(self, context: Any) -> None:
-        context.add_init_script(_WATCH_CSP)
-        context.on("console", self._console)
-        context.on("weberror", lambda error: self.seen.append(f"{error.error}"))
+    def watch(self, context: Any, allowed: re.Pattern[str] | None = None) -> None:
+        """``allowed``: console errors a test expects (matched against
+        "<text> (<url>)"), such as Chromium's line for a page served with 400."""
 
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.seen.append(f"console: {message.text} ({message.location['url']})")
+        def console(message: Any) -> None:
+            if message.type != "error":
+                return
+            line = f"{message.text} ({message.location['url']})"
+            if allowed is None or not allowed.search(line):
+                self.seen.append(f"console: {line}")
+
+        context.add_init_script(_WATCH_CSP)
+        context.on("console", console)
+        context.on("weberror", lambda error: self.seen.append(f"{error.error}"))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -163,19 +169,20 @@ def new_context(
     browser: Any, site: Site, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., Any]]:
     """Make a browser context (one visitor): Indonesian, no animations, the
-    desktop viewport unless told otherwise. Closed, and saved when the test
-    failed, at the end of the test."""
+    desktop viewport unless told otherwise; ``allowed_errors`` a regular
+    expression of console errors the test expects. Closed, and saved when
+    the test failed, at the end of the test."""
     contexts: list[Any] = []
     problems = Problems()
 
-    def make(**options: Any) -> Any:
+    def make(allowed_errors: str | None = None, **options: Any) -> Any:
         options.setdefault("viewport", DESKTOP)
         options.setdefault("locale", "id-ID")
         options.setdefault("timezone_id", "Asia/Jakarta")
         options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(base_url=site.url, **options)
         context.set_default_timeout(10_000)
-        problems.watch(context)
+        problems.watch(context, re.compile(allowed_errors) if allowed_errors else None)
         contexts.append(context)
         return context
 

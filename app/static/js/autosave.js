@@ -7,7 +7,7 @@
 // On load, a kept copy that differs from the form is put back, with a notice
 // (#draf-dipulihkan) and a button to discard it. After a save the server
 // names the key once (data-saved-draft-key, on the next page: the case study
-// or the form) and the copy is dropped.
+// or the form) and the copy is dropped. Signing out drops every copy.
 (() => {
   "use strict";
 
@@ -147,6 +147,15 @@
       notice.focus();
     });
   }
+
+  // Signing out clears this device's copies (the sign-out response sends
+  // Clear-Site-Data): a save still waiting must not write one back.
+  document.addEventListener("submit", (event) => {
+    if (event.target.matches("form[data-sign-out]")) {
+      window.clearTimeout(timer);
+      timer = null;
+    }
+  });
 
   form.addEventListener("input", later);
   form.addEventListener("change", later);
