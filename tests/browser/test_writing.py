@@ -14,12 +14,12 @@ from uuid import uuid4
 
 import pytest
 import sqlalchemy as sa
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import CaseStudy
 from app.practices.queries import tag_counts
+from tests.browser.accessibility import describe, violations
 from tests.browser.conftest import MEMBER, sign_in
 
 FORM = "/praktik/baru"
@@ -374,13 +374,8 @@ def test_the_form_with_its_errors_shown_has_no_serious_axe_violation(
     with page.expect_navigation():
         page.get_by_role("button", name="Terbitkan").click()
     expect(page.locator("#ringkasan-galat")).to_be_focused()
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, serious
+    found = violations(page)
+    assert not found, "\n".join(describe("writing form", found))
 
 
 def test_the_form_with_its_aids_open_has_no_serious_axe_violation(
@@ -396,10 +391,5 @@ def test_the_form_with_its_aids_open_has_no_serious_axe_violation(
     page.locator("#tags").press_sequentially(name[:3], delay=20)
     expect(page.get_by_role("listbox", name="Saran tag")).to_be_visible()
     page.locator("#tags").press("ArrowDown")
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, serious
+    found = violations(page)
+    assert not found, "\n".join(describe("writing form", found))
