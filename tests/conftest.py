@@ -375,6 +375,21 @@ NEUTRAL = {
 
 
 @pytest.fixture
+def writer(make_user, make_program, make_completion):  # noqa: ANN001,ANN201
+    """A member who completed one programme, and that programme: the writing
+    form is open to them."""
+    user = make_user()
+    program = make_program("Pelatihan Manajemen Waktu")
+    make_completion(user, program)
+    return user, program
+
+
+def count_rows(model: Any) -> int:
+    """How many rows ``model``'s table holds now."""
+    return _db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.fixture
 def write(make_case_study, make_program):  # noqa: ANN001,ANN201
     """``make_case_study`` with neutral text and a neutral programme name
     (search tests: only what the test writes can match)."""

@@ -18,7 +18,7 @@ from app import submissions
 from app.models import CaseStudy, Comment, FormSubmission, Status
 from app.models.base import utcnow
 from tests.concurrency import run_together
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, count_rows
 
 ALREADY_SENT = "Formulir ini sudah terkirim"
 TWINS = 4
@@ -45,18 +45,6 @@ def case_study_form(program, token: str | None, **overrides: str) -> dict:  # no
         values["form_token"] = token
     values.update(overrides)
     return values
-
-
-def count(db, model) -> int:  # noqa: ANN001
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
-@pytest.fixture
-def writer(make_user, make_program, make_completion):  # noqa: ANN001,ANN201
-    user = make_user()
-    program = make_program("Pelatihan Manajemen Waktu")
-    make_completion(user, program)
-    return user, program
 
 
 def new_form_token(client) -> str:  # noqa: ANN001
@@ -110,7 +98,7 @@ def test_a_form_sent_again_after_a_validation_error_keeps_its_token(
         == 302
     )
     client.post("/praktik/baru", data=case_study_form(program, token))
-    assert count(db, CaseStudy) == 1
+    assert count_rows(CaseStudy) == 1
 
 
 def test_each_rendering_of_the_form_gets_a_new_token(client, auth, writer):
@@ -127,8 +115,8 @@ def test_a_form_without_a_token_still_works_without_protection(
     for _ in range(2):
         response = client.post("/praktik/baru", data=case_study_form(program, None))
         assert response.status_code == 302
-    assert count(db, CaseStudy) == 2
-    assert count(db, FormSubmission) == 0
+    assert count_rows(CaseStudy) == 2
+    assert count_rows(FormSubmission) == 0
 
 
 def test_a_malformed_token_is_ignored_and_not_echoed(client, auth, db, writer):
@@ -144,7 +132,7 @@ def test_a_malformed_token_is_ignored_and_not_echoed(client, auth, db, writer):
     assert len(tokens_in(html)) == 1 and tokens_in(html)[0] != hostile
     response = client.post("/praktik/baru", data=case_study_form(program, hostile))
     assert response.status_code == 302
-    assert count(db, FormSubmission) == 0
+    assert count_rows(FormSubmission) == 0
 
 
 def test_another_members_token_is_a_new_token(
@@ -244,7 +232,7 @@ def test_a_comment_sent_again_after_an_error_keeps_its_token(
     assert tokens_in(refused.get_data(as_text=True)) == [token]
     for _ in range(2):
         client.post(url, data={"body": "Isi.", "form_token": token})
-    assert count(db, Comment) == 1
+    assert count_rows(Comment) == 1
 
 
 def test_twin_comments_sent_at_the_same_moment_post_one(

@@ -14,6 +14,7 @@ from app.practices import importer
 from app.practices.cli import line_ranges
 from app.practices.importer import import_jsonl, import_key
 from app.practices.services import MAX_SECTION_LENGTH
+from tests.conftest import count_rows
 
 GOOD_FILE = Path(__file__).parent / "fixtures" / "import_good.jsonl"
 SUMMARY_ALL_NEW = "3 diimpor, 0 dilewati (duplikat), 0 baris bermasalah"
@@ -43,10 +44,6 @@ def line(**changes: object) -> str:
     return json.dumps(record(**changes), ensure_ascii=False)
 
 
-def count(db, model) -> int:  # noqa: ANN001
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
 def invoke_import(runner, path: Path, *extra: str):  # noqa: ANN001,ANN201
     return runner.invoke(args=["practices", "import", str(path), *extra])
 
@@ -74,8 +71,8 @@ def test_good_file_is_imported_and_published_with_programme_agency_and_tags(
     assert "<strong>06.00</strong>" in first.situation_html
     assert first.import_key and len(first.import_key) == 64
     # Two lines share a programme: it was created once.
-    assert count(db, Program) == 2
-    assert count(db, CaseStudyRevision) == 3
+    assert count_rows(Program) == 2
+    assert count_rows(CaseStudyRevision) == 3
 
 
 def test_published_at_dates_and_naive_times_are_read_as_wib(db, runner, make_user):
@@ -97,8 +94,8 @@ def test_existing_programme_and_agency_are_reused_ignoring_case(db, make_agency)
     import_jsonl([line(agency="bpbd", program="pelatihan  manajemen krisis")], None)
     import_jsonl([line(title="Lain", program="Pelatihan Manajemen Krisis")], None)
 
-    assert count(db, Agency) == 1
-    assert count(db, Program) == 1
+    assert count_rows(Agency) == 1
+    assert count_rows(Program) == 1
     assert {s.agency_id for s in db.session.scalars(sa.select(CaseStudy))} == {
         agency.id
     }
@@ -177,7 +174,7 @@ def test_line_that_is_not_utf8_is_reported_not_fatal(db, runner, tmp_path):
 
     assert result.exit_code == 0
     assert "Baris 2: Baris bukan teks UTF-8." in result.stderr
-    assert count(db, CaseStudy) == 1
+    assert count_rows(CaseStudy) == 1
 
 
 def test_rerunning_the_same_file_creates_no_duplicates(db, runner):
@@ -190,9 +187,9 @@ def test_rerunning_the_same_file_creates_no_duplicates(db, runner):
         "0 diimpor, 3 dilewati (duplikat), 0 baris bermasalah"
     )
     assert "sudah pernah diimpor: baris 1-3" in result.stderr
-    assert count(db, CaseStudy) == 3
-    assert count(db, Program) == 2
-    assert count(db, Agency) == 3
+    assert count_rows(CaseStudy) == 3
+    assert count_rows(Program) == 2
+    assert count_rows(Agency) == 3
 
 
 def test_duplicate_key_ignores_case_spacing_and_edited_sections(db):
@@ -204,7 +201,7 @@ def test_duplicate_key_ignores_case_spacing_and_edited_sections(db):
 
     assert first.imported == [1]
     assert again.duplicates == [1] and again.problems == []
-    assert count(db, CaseStudy) == 1
+    assert count_rows(CaseStudy) == 1
 
 
 def test_same_title_from_another_agency_is_not_a_duplicate(db):
@@ -219,14 +216,14 @@ def test_unknown_author_email_exits_with_an_error(db, runner):
 
     assert result.exit_code != 0
     assert "siapa@medan.go.id" in result.output
-    assert count(db, CaseStudy) == 0
+    assert count_rows(CaseStudy) == 0
 
 
 def test_unreadable_file_exits_with_an_error(db, runner, tmp_path):
     result = invoke_import(runner, tmp_path / "tidak-ada.jsonl")
 
     assert result.exit_code != 0
-    assert count(db, CaseStudy) == 0
+    assert count_rows(CaseStudy) == 0
 
 
 def test_progress_is_shown_and_summary_is_the_last_line(db, runner):
@@ -246,7 +243,7 @@ def test_archive_account_is_the_author_without_author_option(app, db, runner):
     assert archive.name == "Arsip Lumbung Praktik"
     assert archive.role.value == "anggota"
     assert not archive.is_active
-    assert count(db, User) == 1
+    assert count_rows(User) == 1
     assert {s.author_id for s in db.session.scalars(sa.select(CaseStudy))} == {
         archive.id
     }
@@ -285,7 +282,7 @@ def test_line_failing_in_the_database_leaves_nothing_half_written(db, monkeypatc
         db.session.scalar(sa.select(Program).where(Program.name == "Program Baru"))
         is None
     )
-    assert count(db, CaseStudyRevision) == 2
+    assert count_rows(CaseStudyRevision) == 2
     # The agency the failed line created was rolled back, then made again.
     assert (
         db.session.scalar(sa.select(Agency.slug).where(Agency.name == "Instansi Baru"))

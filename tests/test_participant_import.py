@@ -23,7 +23,7 @@ from app.programmes import participants
 from app.programmes import signed_upload as signing
 from app.programmes.csvfile import MAX_FILE_BYTES, MAX_ROWS, parse_day
 from app.programmes.participants import Outcome, apply_import, plan_import
-from tests.conftest import make_nip
+from tests.conftest import count_rows, make_nip
 
 HEADER = "NIP,nama,instansi,tanggal selesai,nomor sertifikat"
 NEW_NIP = "199002282015022001"
@@ -46,10 +46,6 @@ def setting(make_agency, make_user, make_run, make_program):  # noqa: ANN001,ANN
         member = make_user(name="Rina Marpaung", agency=agency)
 
     return Setting
-
-
-def count(db, model) -> int:  # noqa: ANN001
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def upload(client, run, data: bytes, filename: str = "peserta.csv"):  # noqa: ANN001,ANN201
@@ -201,7 +197,7 @@ def test_more_rows_than_the_capacity_is_a_warning(app, setting, make_run):
 
 
 def test_the_preview_writes_nothing(client, auth, db, setting):
-    users, completions = count(db, User), count(db, Completion)
+    users, completions = count_rows(User), count_rows(Completion)
     auth.login(setting.organiser)
     data = csv_bytes(
         f"{setting.member.nip},Rina Marpaung,Dinas Kesehatan,2026-01-09,S-1",
@@ -213,8 +209,8 @@ def test_the_preview_writes_nothing(client, auth, db, setting):
     assert "pengguna ditemukan" in page
     assert "akun baru (belum terdaftar)" in page
     assert "Impor semua peserta" in page
-    assert (count(db, User), count(db, Completion)) == (users, completions)
-    assert count(db, AuditEvent) == 0
+    assert (count_rows(User), count_rows(Completion)) == (users, completions)
+    assert count_rows(AuditEvent) == 0
 
 
 def test_a_preview_with_errors_offers_no_confirmation(client, auth, setting):
@@ -316,8 +312,8 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
     for _ in range(2):
         page = upload(client, setting.run, data).get_data(as_text=True)
         assert confirm(client, setting.run, signed_upload(page)).status_code == 302
-    assert count(db, Completion) == 2
-    assert count(db, User) == 3  # organiser, member, Budi
+    assert count_rows(Completion) == 2
+    assert count_rows(User) == 3  # organiser, member, Budi
     second = db.session.scalars(
         sa.select(AuditEvent).order_by(AuditEvent.id.desc())
     ).first()
@@ -366,8 +362,8 @@ def test_a_plan_with_an_error_writes_nothing(app, db, setting):
     with pytest.raises(participants.ImportRefused):
         apply_import(plan, setting.organiser)
     db.session.commit()
-    assert count(db, Completion) == 0
-    assert count(db, User) == 2
+    assert count_rows(Completion) == 0
+    assert count_rows(User) == 2
 
 
 def test_a_row_that_broke_after_the_preview_stops_the_whole_import(
@@ -387,9 +383,9 @@ def test_a_row_that_broke_after_the_preview_stops_the_whole_import(
     page = response.get_data(as_text=True)
     assert "tidak ada yang diimpor" in page
     assert "sudah diarsipkan" in page
-    assert count(db, Completion) == 0
-    assert count(db, User) == 2
-    assert count(db, AuditEvent) == 0
+    assert count_rows(Completion) == 0
+    assert count_rows(User) == 2
+    assert count_rows(AuditEvent) == 0
 
 
 @pytest.mark.parametrize("change", ["tampered", "other run", "other organiser"])
@@ -413,7 +409,7 @@ def test_a_confirmation_not_signed_for_this_run_and_organiser_is_refused(
     response = confirm(client, run, token)
     assert response.status_code == 400
     assert "Unggah ulang berkas" in response.get_data(as_text=True)
-    assert count(db, Completion) == 0
+    assert count_rows(Completion) == 0
 
 
 def test_an_old_preview_expires(app, setting, monkeypatch):
@@ -438,7 +434,7 @@ def test_the_largest_file_allowed_survives_the_round_trip(client, auth, db, sett
     data = csv_bytes(*lines)
     page = upload(client, setting.run, data).get_data(as_text=True)
     assert confirm(client, setting.run, signed_upload(page)).status_code == 302
-    assert count(db, Completion) == MAX_ROWS
+    assert count_rows(Completion) == MAX_ROWS
 
 
 def test_members_cannot_import(client, auth, setting):

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from app.models import CaseStudy, CaseStudyRevision, Role, Status, Tag
 from app.practices import services
 from app.practices.services import CaseStudyData, CaseStudyError
+from tests.conftest import count_rows
 
 
 def _data(program, **overrides) -> CaseStudyData:  # noqa: ANN001
@@ -46,19 +47,6 @@ def _form(program, **overrides) -> dict[str, str]:  # noqa: ANN001
     }
     values.update(overrides)
     return values
-
-
-def _count(db, model) -> int:  # noqa: ANN001
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
-@pytest.fixture
-def writer(make_user, make_program, make_completion):  # noqa: ANN001,ANN201
-    """A member who completed one programme, and that programme."""
-    user = make_user()
-    program = make_program("Pelatihan Manajemen Waktu")
-    make_completion(user, program)
-    return user, program
 
 
 # --- services ----------------------------------------------------------------
@@ -286,8 +274,8 @@ def test_preview_renders_the_sections_and_saves_nothing(db, client, auth, writer
     assert "<strong>manajemen waktu</strong>" in page
     assert "Belum disimpan" in page
     assert "Antrean pagi sampai 60 orang." in page  # still in the textarea
-    assert _count(db, CaseStudy) == 0
-    assert _count(db, CaseStudyRevision) == 0
+    assert count_rows(CaseStudy) == 0
+    assert count_rows(CaseStudyRevision) == 0
 
 
 def test_preview_never_renders_raw_html(client, auth, writer):
@@ -327,7 +315,7 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(
     assert message in page
     assert "Antrean pagi sampai 60 orang." in page
     assert "Jadwal kedatangan per jam memangkas antrean." in page
-    assert _count(db, CaseStudy) == 0
+    assert count_rows(CaseStudy) == 0
 
 
 def test_a_programme_not_completed_cannot_be_chosen(
@@ -343,7 +331,7 @@ def test_a_programme_not_completed_cannot_be_chosen(
     assert "Pilih program yang sudah Anda selesaikan." in response.get_data(
         as_text=True
     )
-    assert _count(db, CaseStudy) == 0
+    assert count_rows(CaseStudy) == 0
 
 
 def test_a_section_over_the_cap_is_refused_with_a_clear_message(
@@ -357,7 +345,7 @@ def test_a_section_over_the_cap_is_refused_with_a_clear_message(
     )
     assert response.status_code == 400
     assert "paling banyak 20000 karakter" in response.get_data(as_text=True)
-    assert _count(db, CaseStudy) == 0
+    assert count_rows(CaseStudy) == 0
 
 
 def test_a_rule_broken_in_the_service_shows_as_a_form_error(

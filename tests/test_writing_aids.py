@@ -24,15 +24,6 @@ PREVIEW = "/praktik/pratinjau"
 SUGGEST = "/praktik/saran-tag"
 
 
-@pytest.fixture
-def writer(make_user, make_program, make_completion):  # noqa: ANN001,ANN201
-    """A member who completed a programme: the writing form is open to them."""
-    user = make_user()
-    program = make_program("Pelatihan Pelayanan Prima")
-    make_completion(user, program)
-    return user, program
-
-
 def _sections(**overrides: str) -> dict[str, str]:
     return {
         "title": "Loket terpadu",
