@@ -42,7 +42,6 @@ DESKTOP = {"width": 1280, "height": 800}
 MEMBER = "sri.nasution@medan.go.id"
 MODERATOR = "agus.rangkuti@medan.go.id"
 ORGANISER = "dewi.harahap@medan.go.id"
-LEADER = "rahmat.pulungan@medan.go.id"
 ADMIN = "teguh.prasetyo@medan.go.id"
 
 # Reported to the page by Chromium before any of its scripts run; CSP
@@ -79,14 +78,13 @@ class Site:
         return self.server.url
 
     def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """``flask <args>`` against the server's database and index."""
-        done = flask_command(self.env, *args)
+        """``flask <args>`` against the server's database and index, as cron
+        runs it: links in its emails start with the server's address
+        (``BASE_URL``), and ``MAIL_BACKEND=log`` writes the emails to its
+        output."""
+        done = flask_command({**self.env, "BASE_URL": self.url}, *args)
         assert done.returncode == 0, done.stdout + done.stderr
         return done
-
-    def log(self) -> str:
-        """The server's whole log: with ``MAIL_BACKEND=log`` also every email."""
-        return self.server.log_path.read_text(errors="replace")
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,6 @@ from app.i18n import today_wib
 from app.models import Agency, Program, Role, User
 from app.text import slugify
 from tests.browser.conftest import ORGANISER, Site
-from tests.server import flask_command
 
 # The run: ended six weeks ago, so only the first follow-up is due today.
 RUN_STARTED = timedelta(days=45)
@@ -100,8 +99,7 @@ def send_follow_ups(site: Site) -> str:
     """``flask followups send`` as cron runs it, with the site's own address in
     the links (``BASE_URL``); returns its output, where ``MAIL_BACKEND=log``
     writes the emails."""
-    done = flask_command({**site.env, "BASE_URL": site.url}, "followups", "send")
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = site.command("followups", "send")
     return done.stdout + done.stderr
 
 
