@@ -92,14 +92,11 @@
     inFlight = controller;
     const data = new URLSearchParams();
     PREVIEWED.forEach((name) => data.append(name, form.elements[name] ? form.elements[name].value : ""));
-    if (csrf) {
-      data.append("csrf_token", csrf.value);
-    }
     try {
       const response = await fetch(form.getAttribute("data-preview-url"), {
         method: "POST",
         body: data,
-        headers: csrf ? { "X-CSRFToken": csrf.value, Accept: "application/json" } : {},
+        headers: { Accept: "application/json", ...(csrf && { "X-CSRFToken": csrf.value }) },
         credentials: "same-origin",
         redirect: "manual",
         signal: controller.signal,
